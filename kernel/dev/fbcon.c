@@ -1,0 +1,86 @@
+/*
+ * fbcon.c - the framebuffer text console. Glyphs come from the PSF font linked into the
+ * kernel (font.S, taken at build time from Debian's console-setup fonts). Light grey on
+ * black; '\n', '\r', '\t' and '\b' are understood, other control bytes are skipped.
+ */
+#include "fbcon.h"
+#include "lib/psf.h"
+#include "lib/string.h"
+
+extern const uint8_t fbcon_font_start[], fbcon_font_end[];
+
+static struct {
+    uint32_t *pixels; /* in the direct map */
+    uint32_t pitch;   /* pixels per row */
+    unsigned cols, rows, x, y;
+    psf_font_t font;
+} con; /* protected by the log lock */
+
+void fbcon_init(const boot_framebuffer_t *fb)
+{
+    if (fb->format == BOOT_FB_NONE || !fb->base)
+        return;
+    if (psf_parse(fbcon_font_start, (size_t)(fbcon_font_end - fbcon_font_start), &con.font) != 0)
+        return;
+    con.pixels = (uint32_t *)(BOOT_DIRECT_MAP_BASE + fb->base);
+    con.pitch = fb->pitch / 4;
+    con.cols = fb->width / con.font.width;
+    con.rows = fb->height / con.font.height;
+    for (uint32_t y = 0; y < fb->height; y++)
+        memset(con.pixels + (size_t)y * con.pitch, 0, fb->width * 4);
+}
+
+void fbcon_size(unsigned *cols, unsigned *rows)
+{
+    *cols = con.pixels ? con.cols : 0;
+    *rows = con.pixels ? con.rows : 0;
+}
+
+static void fbcon_glyph(unsigned cx, unsigned cy, uint8_t ch)
+{
+    const uint8_t *g = psf_glyph(&con.font, ch);
+    uint32_t *row = con.pixels + (size_t)cy * con.font.height * con.pitch + (size_t)cx * con.font.width;
+    for (unsigned y = 0; y < con.font.height; y++, row += con.pitch, g += con.font.bytes_per_row)
+        for (unsigned x = 0; x < con.font.width; x++)
+            row[x] = (g[x / 8] & (0x80 >> (x % 8))) ? 0x00c0c0c0 : 0;
+}
+
+static void fbcon_scroll(void)
+{
+    unsigned keep = con.rows / 2, drop = con.rows - keep;
+    size_t line = (size_t)con.font.height * con.pitch;
+    memmove(con.pixels, con.pixels + drop * line, keep * line * 4);
+    memset(con.pixels + keep * line, 0, drop * line * 4);
+    con.y = keep;
+}
+
+static void fbcon_newline(void)
+{
+    con.x = 0;
+    if (++con.y >= con.rows)
+        fbcon_scroll();
+}
+
+void fbcon_write(const char *s, size_t n)
+{
+    if (!con.pixels)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = (uint8_t)s[i];
+        if (c == '\n') {
+            fbcon_newline();
+        } else if (c == '\r') {
+            con.x = 0;
+        } else if (c == '\b') {
+            con.x -= con.x > 0;
+        } else if (c == '\t') {
+            con.x = (con.x + 8) & ~7u;
+            if (con.x >= con.cols)
+                fbcon_newline();
+        } else if (c >= 32) {
+            if (con.x >= con.cols)
+                fbcon_newline();
+            fbcon_glyph(con.x++, con.y, c);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+# image.mk - the RAM-disk archive (ustar of root/) and the GPT disk images:
+# bin/patchwork.img (normal boot) and build/test/patchwork-test.img (test mode, test kernel).
+
+RAMDISK := $(BUILD)/ramdisk.tar
+IMAGE := $(BIN)/patchwork.img
+TEST_IMAGE := $(BUILD)/test/patchwork-test.img
+ROOT_FILES := $(shell find root -type f 2>/dev/null)
+
+.PHONY: images
+images: $(IMAGE) $(TEST_IMAGE)
+
+$(RAMDISK): $(ROOT_FILES)
+	@mkdir -p $(@D)
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --sort=name --mtime=@0 -cf $@ -C root .
+
+$(BUILD)/boot.cfg: mk/image.mk
+	@mkdir -p $(@D)
+	printf '# Patchwork boot configuration\ntest=0\nlog=info\nresolution=1024x768\n' > $@
+
+$(BUILD)/test/boot.cfg: mk/image.mk
+	@mkdir -p $(@D)
+	printf '# Patchwork boot configuration (test image)\ntest=1\nlog=info\nresolution=1024x768\n' > $@
+
+$(IMAGE): tools/mkimage.sh $(BOOT_EFI) $(KERNEL_ELF) $(RAMDISK) $(BUILD)/boot.cfg
+	@mkdir -p $(@D)
+	tools/mkimage.sh $@ $(BOOT_EFI) $(KERNEL_ELF) $(RAMDISK) $(BUILD)/boot.cfg
+
+$(TEST_IMAGE): tools/mkimage.sh $(BOOT_EFI) $(KERNEL_TEST_ELF) $(RAMDISK) $(BUILD)/test/boot.cfg
+	@mkdir -p $(@D)
+	tools/mkimage.sh $@ $(BOOT_EFI) $(KERNEL_TEST_ELF) $(RAMDISK) $(BUILD)/test/boot.cfg
