@@ -9,9 +9,16 @@
 #include "lib/fmt.h"
 #include "log/log.h"
 #include "mm/layout.h"
+#include "arch/x86_64/lapic.h"
+#include "sched/cpu.h"
 
 static int test_mode;           /* written once at boot */
 static volatile int panicking;  /* atomic: set by the first CPU to panic */
+
+int panic_in_progress(void)
+{
+    return __atomic_load_n(&panicking, __ATOMIC_RELAXED);
+}
 
 void panic_set_test_mode(int on)
 {
@@ -59,6 +66,8 @@ static __attribute__((noreturn)) void panic_finish(const trap_frame_t *f, const 
     cpu_cli();
     if (__atomic_exchange_n(&panicking, 1, __ATOMIC_SEQ_CST))
         cpu_stop(); /* another CPU is already reporting */
+    if (cpu_count() > 1)
+        lapic_send_nmi_others(); /* stop the other CPUs where they are */
     log_panic_mode();
     fmt_vsnprintf(reason, sizeof(reason), fmt, ap);
     log_raw("KERNEL PANIC: %s", reason);

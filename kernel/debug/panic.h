@@ -16,6 +16,8 @@ __attribute__((noreturn, format(printf, 1, 2))) void panic(const char *fmt, ...)
 __attribute__((noreturn, format(printf, 2, 3))) void panic_frame(const trap_frame_t *f, const char *fmt, ...);
 /** Sets whether a panic exits QEMU (test mode). Written once at boot. */
 void panic_set_test_mode(int on);
+/** True once some CPU has started to panic. */
+int panic_in_progress(void);
 /** Prints a backtrace from frame pointer rbp (at most 32 frames). */
 void panic_backtrace(uint64_t rbp);
 

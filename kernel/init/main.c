@@ -4,21 +4,33 @@
  * include/abi/boot_info.h for what it hands over.
  */
 #include <abi/boot_info.h>
+#include "acpi/acpi.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/ioapic.h"
+#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/smp.h"
 #include "arch/x86_64/trap.h"
 #include "debug/panic.h"
 #include "debug/symbols.h"
 #include "dev/fbcon.h"
 #include "dev/serial.h"
 #include "log/log.h"
+#include "mm/kmalloc.h"
 #include "mm/layout.h"
+#include "mm/pmm.h"
+#include "mm/vmm.h"
+#include "sched/cpu.h"
+#include "sched/sched.h"
 #include "test/ktest.h"
 #include "time/clock.h"
+#include "time/hpet.h"
+#include "time/rtc.h"
 
 #define QEMU_EXIT_TESTS_DONE 0x10 /* isa-debug-exit code after the tests (QEMU exits 33) */
 
-static gdt_cpu_t bsp_tables; /* the boot CPU's GDT, TSS and IST stacks */
+const boot_info_t *kmain_boot_info; /* written once by kmain, read by tests */
 
 static void boot_check(const boot_info_t *bi)
 {
@@ -27,20 +39,36 @@ static void boot_check(const boot_info_t *bi)
               bi->version, bi->size, BOOT_INFO_VERSION, sizeof(*bi));
 }
 
-static void boot_summary(const boot_info_t *bi)
+static void time_init(void)
 {
-    const boot_mem_region_t *r = PHYS_TO_VIRT(bi->mem_map);
-    uint64_t usable = 0, reclaim = 0;
-    for (uint64_t i = 0; i < bi->mem_count; i++) {
-        usable += r[i].type == BOOT_MEM_USABLE ? r[i].pages : 0;
-        reclaim += r[i].type == BOOT_MEM_RECLAIMABLE ? r[i].pages : 0;
-    }
-    log_info("memory: %lu regions, %lu MiB usable, %lu MiB reclaimable", bi->mem_count, usable >> 8,
-             reclaim >> 8);
-    log_info("framebuffer %ux%u at 0x%lx, ACPI RSDP at 0x%lx, ramdisk %lu KiB", bi->fb.width, bi->fb.height,
-             bi->fb.base, bi->rsdp, bi->ramdisk.size >> 10);
-    log_info("TSC %lu MHz, %lu ms since the loader started", clock_tsc_hz() / 1000000,
-             (cpu_rdtsc() - bi->loader_ticks) / (clock_tsc_hz() / 1000));
+    uint64_t hpet;
+    if (acpi_hpet(&hpet) || hpet_init(hpet))
+        log_warn("clock: no usable HPET, staying on the PIT-calibrated TSC");
+    else
+        clock_use_hpet();
+    const acpi_fadt_info_t *fadt = acpi_fadt();
+    rtc_time_t t;
+    rtc_read(&t, fadt ? fadt->century : 0);
+    clock_set_epoch(rtc_to_epoch(&t));
+    log_info("clock: %s, TSC %lu MHz; RTC %04u-%02u-%02u %02u:%02u:%02u UTC", clock_is_tsc() ? "TSC" : "HPET",
+             clock_tsc_hz() / 1000000, t.year, t.month, t.day, t.hour, t.minute, t.second);
+}
+
+static void apic_init(void)
+{
+    const acpi_madt_info_t *madt = acpi_madt();
+    lapic_init(madt ? madt->lapic_phys : 0);
+    lapic_cpu_init();
+    lapic_timer_calibrate();
+    ioapic_init();
+    log_info("apic: %s, timer in %s mode", lapic_is_x2apic() ? "x2APIC" : "xAPIC",
+             lapic_timer_is_deadline() ? "TSC-deadline" : "one-shot");
+}
+
+static void memory_summary(void)
+{
+    log_info("memory: %lu MiB managed, %lu MiB free, %lu MiB reserved", pmm_total_count() >> 8,
+             pmm_free_count() >> 8, pmm_reserved_count() >> 8);
 }
 
 static __attribute__((noreturn)) void run_tests(void)
@@ -52,10 +80,9 @@ static __attribute__((noreturn)) void run_tests(void)
     cpu_stop();
 }
 
-const boot_info_t *kmain_boot_info; /* written once by kmain, read by tests */
-
 __attribute__((noreturn)) void kmain(const boot_info_t *bi)
 {
+    cpu_early_init();                       /* GS base -> the boot CPU's cpu_t */
     serial_init();                          /* the first console: works with nothing else */
     log_init((int)bi->config.log_level);    /* ring buffer; timestamps read 0 until clock_init */
     log_info("patchwork-kernel: Patchwork kernel starting");
@@ -63,13 +90,24 @@ __attribute__((noreturn)) void kmain(const boot_info_t *bi)
     kmain_boot_info = bi;
     panic_set_test_mode((int)bi->config.test_mode);
     fbcon_init(&bi->fb);                    /* the second console: the screen */
-    gdt_cpu_init(&bsp_tables);              /* our GDT and TSS (IST stacks for #DF, NMI, #MC) */
+    gdt_cpu_init(cpu_current()->tables);    /* our GDT and TSS (IST stacks for #DF, NMI, #MC) */
     trap_cpu_init();                        /* IDT: every exception now explains itself */
     symbols_init(&bi->kernel_file);         /* names for backtraces */
     clock_init();                           /* TSC calibrated against the PIT */
-    boot_summary(bi);
+    pmm_init(bi);                           /* physical frames from the loader's map */
+    vmm_init(bi);                           /* our page tables: NX, read-only text; no identity map */
+    kmalloc_init();                         /* slab caches and kmalloc */
+    acpi_init(bi->rsdp);                    /* MADT, HPET, FADT, checksums checked */
+    time_init();                            /* HPET reference clock, wall clock from the RTC */
+    apic_init();                            /* PICs masked, LAPIC + timer, I/O APICs */
+    fpu_cpu_init();                         /* SSE/AVX state for threads */
+    sched_init();                           /* this context becomes thread "main"; interrupts on */
+    pmm_reclaim_boot(bi);                   /* firmware and loader memory is ours now */
+    log_info("smp: %u CPUs online", smp_start_aps()); /* application processors */
+    memory_summary();
     if (bi->config.test_mode)
         run_tests();
     log_info("boot complete; nothing else to run yet");
-    cpu_stop();
+    for (;;)
+        sched_block(0);
 }

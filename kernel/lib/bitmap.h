@@ -4,7 +4,7 @@
  * Bit i lives in word i / 64 at bit position i % 64. The caller owns the storage
  * (BITMAP_WORDS(n) words for n bits) and passes the bit count to the searches, which
  * scan a word at a time and ignore any bits past the end. Used by the physical page
- * allocator and the various id allocators; callers serialise access themselves.
+ * allocator (kernel/mm/pmm.c); callers serialise access themselves.
  */
 #ifndef LIB_BITMAP_H
 #define LIB_BITMAP_H

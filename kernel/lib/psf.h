@@ -4,7 +4,7 @@
  * psf_parse() checks a font blob (from the boot RAM disk or built in) and describes
  * where its glyph bitmaps are; the blob itself is not copied and must outlive the
  * psf_font_t. Each glyph is height rows of bytes_per_row bytes, most significant bit
- * leftmost. The framebuffer console (kernel/dev/const) draws with it.
+ * leftmost. The framebuffer console (kernel/dev/fbcon.c) draws with it.
  */
 #ifndef LIB_PSF_H
 #define LIB_PSF_H

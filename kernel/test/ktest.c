@@ -6,6 +6,9 @@
 #include <stdarg.h>
 #include "lib/fmt.h"
 #include "log/log.h"
+#include "time/clock.h"
+
+#define KTEST_SLOW_NS 2000000000ull /* tests slower than this are named in the log */
 
 extern const ktest_t __ktests_start[], __ktests_end[];
 
@@ -29,7 +32,11 @@ unsigned ktest_run_all(unsigned *failed)
     *failed = 0;
     for (const ktest_t *t = __ktests_start; t < __ktests_end; t++, run++) {
         failed_now = 0;
+        uint64_t t0 = clock_ns();
         t->fn();
+        uint64_t took = clock_ns() - t0;
+        if (took > KTEST_SLOW_NS)
+            log_info("ktest: %s/%s took %lu ms", t->suite, t->name, took / 1000000);
         if (failed_now) {
             (*failed)++;
             log_raw("not ok %s/%s: %s", t->suite, t->name, reason);

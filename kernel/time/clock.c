@@ -1,15 +1,24 @@
 /*
- * clock.c - TSC-based monotonic time. The TSC rate is measured by timing the PIT's
- * channel 2 counting down a known interval (the PIT runs at exactly 1.193182 MHz).
- * ns = (tsc - tsc0) * mult >> 32, so a reading costs one multiply.
+ * clock.c - the monotonic clock. Source TSC: ns = base + (tsc - tsc0) * mult >> 32.
+ * Source HPET: ns = base + hpet_ns() - hpet0. The TSC rate is measured first against
+ * the PIT's channel 2 (exactly 1.193182 MHz), later against the HPET over 20 ms.
  */
 #include "clock.h"
 #include "arch/x86_64/cpu.h"
+#include "time/hpet.h"
 
 #define PIT_HZ 1193182ull
 #define CALIBRATE_TICKS 11932u /* 10 ms of PIT */
 
-static uint64_t tsc0, mult, hz; /* written once by clock_init */
+/* written by clock_init / clock_use_hpet on the BSP before other CPUs start */
+static uint64_t tsc0, mult, hz, base_ns, hpet0, epoch0_ns;
+static int use_hpet;
+
+static void clock_set_tsc_rate(uint64_t tsc_hz)
+{
+    hz = tsc_hz;
+    mult = (1000000000ull << 32) / hz; /* 1e9 << 32 still fits in 64 bits */
+}
 
 void clock_init(void)
 {
@@ -23,19 +32,66 @@ void clock_init(void)
         cpu_pause();
     uint64_t ticks = cpu_rdtsc() - start;
     cpu_outb(0x61, gate);
-    hz = ticks * PIT_HZ / CALIBRATE_TICKS;
-    mult = (1000000000ull << 32) / hz; /* 1e9 << 32 still fits in 64 bits */
     tsc0 = start;
+    clock_set_tsc_rate(ticks * PIT_HZ / CALIBRATE_TICKS);
+}
+
+static int tsc_invariant(void)
+{
+    uint32_t r[4];
+    cpu_cpuid(0x80000000, 0, r);
+    if (r[0] < 0x80000007)
+        return 0;
+    cpu_cpuid(0x80000007, 0, r);
+    return (r[3] >> 8) & 1;
+}
+
+void clock_use_hpet(void)
+{
+    uint64_t now = clock_ns();
+    uint64_t h0 = hpet_ns(), t0 = cpu_rdtsc();
+    while (hpet_ns() - h0 < 20000000)
+        cpu_pause();
+    uint64_t h1 = hpet_ns(), t1 = cpu_rdtsc();
+    uint64_t rate = (t1 - t0) * 1000000000ull / (h1 - h0); /* 20 ms of TSC * 1e9 fits in 64 bits */
+    now += h1 - h0;
+    if (tsc_invariant()) {
+        base_ns = now;
+        tsc0 = t1;
+        clock_set_tsc_rate(rate);
+    } else {
+        hz = rate;
+        base_ns = now;
+        hpet0 = h1;
+        use_hpet = 1;
+    }
+}
+
+void clock_set_epoch(uint64_t seconds)
+{
+    epoch0_ns = seconds * 1000000000ull - clock_ns();
 }
 
 uint64_t clock_ns(void)
 {
+    if (use_hpet)
+        return base_ns + (hpet_ns() - hpet0);
     if (!mult)
         return 0;
-    return (uint64_t)(((unsigned __int128)(cpu_rdtsc() - tsc0) * mult) >> 32);
+    return base_ns + (uint64_t)(((unsigned __int128)(cpu_rdtsc() - tsc0) * mult) >> 32);
+}
+
+uint64_t clock_epoch_ns(void)
+{
+    return epoch0_ns + clock_ns();
 }
 
 uint64_t clock_tsc_hz(void)
 {
     return hz;
+}
+
+int clock_is_tsc(void)
+{
+    return !use_hpet;
 }

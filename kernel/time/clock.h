@@ -1,17 +1,29 @@
 /*
- * clock.h - the monotonic nanosecond clock. For now the TSC, calibrated once against
- * the PIT; the kernel-core issue moves calibration to the HPET.
+ * clock.h - time for the kernel: a monotonic nanosecond clock and the wall clock.
+ *
+ * Early boot uses the TSC calibrated against the PIT. clock_use_hpet() then calibrates
+ * the TSC against the HPET and keeps the TSC as the source when it is invariant, or
+ * switches to the HPET counter otherwise; the clock never goes backwards across the
+ * switch. The wall clock is the RTC reading at boot plus the monotonic clock.
  */
 #ifndef TIME_CLOCK_H
 #define TIME_CLOCK_H
 
 #include <stdint.h>
 
-/** Measures the TSC frequency (about 10 ms). Call once on the BSP. */
+/** Measures the TSC frequency against the PIT (about 10 ms). Once, on the BSP. */
 void clock_init(void);
-/** Nanoseconds since clock_init (0 before). Locking: none. Complexity: O(1). */
+/** Moves to the HPET as reference (and source unless the TSC is invariant). Once. */
+void clock_use_hpet(void);
+/** Sets the wall clock from the RTC. Once, after clock_use_hpet. */
+void clock_set_epoch(uint64_t epoch_seconds);
+/** Nanoseconds since boot. Locking: none. Complexity: O(1) (one TSC or HPET read). */
 uint64_t clock_ns(void);
+/** Nanoseconds since 1970-01-01 UTC. O(1). */
+uint64_t clock_epoch_ns(void);
 /** The measured TSC frequency in Hz (0 before clock_init). */
 uint64_t clock_tsc_hz(void);
+/** 1 if the clock reads the TSC, 0 if the HPET. */
+int clock_is_tsc(void);
 
 #endif

@@ -17,7 +17,7 @@ static void gdt_load(gdt_cpu_t *cpu)
     } desc = {sizeof(cpu->gdt) - 1, (uint64_t)cpu->gdt};
     __asm__ volatile("lgdt %0\n\t"
                      "mov %1, %%ds\n\tmov %1, %%es\n\tmov %1, %%ss\n\t"
-                     "xor %%eax, %%eax\n\tmov %%ax, %%fs\n\tmov %%ax, %%gs\n\t"
+
                      "pushq %2\n\tlea 1f(%%rip), %%rax\n\tpushq %%rax\n\tlretq\n1:\n\t"
                      "ltr %w3"
                      :

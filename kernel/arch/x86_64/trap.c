@@ -8,6 +8,12 @@
 #include "cpu.h"
 #include "gdt.h"
 #include "debug/panic.h"
+#include "lapic.h"
+#include "mm/vmm.h"
+#include "sched/cpu.h"
+#include "sched/sched.h"
+#include "tlb.h"
+#include "log/log.h"
 
 typedef struct __attribute__((packed)) idt_gate {
     uint16_t off_lo, sel;
@@ -19,7 +25,6 @@ typedef struct __attribute__((packed)) idt_gate {
 extern const uint64_t isr_table[256];
 static idt_gate_t idt[256];          /* written once by the BSP before other CPUs start */
 static trap_handler_t handlers[256]; /* written before the vector is enabled */
-static trap_catch_t *catch_now;      /* FIXME: per-CPU once SMP arrives */
 
 static const char *const names[TRAP_EXCEPTIONS] = {
     "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range", "invalid opcode",
@@ -69,17 +74,17 @@ void trap_catch_arm(trap_catch_t *c, uint64_t vector, uint64_t skip)
     c->skip = skip;
     c->seen_vector = ~0ull;
     c->armed = 1;
-    catch_now = c;
+    cpu_current()->catch = c;
 }
 
 void trap_catch_disarm(void)
 {
-    catch_now = 0;
+    cpu_current()->catch = 0;
 }
 
 static int trap_try_catch(trap_frame_t *f)
 {
-    trap_catch_t *c = catch_now;
+    trap_catch_t *c = cpu_current()->catch;
     if (!c || !c->armed || c->vector != f->vector)
         return 0;
     c->seen_vector = f->vector;
@@ -87,18 +92,46 @@ static int trap_try_catch(trap_frame_t *f)
     c->seen_error = f->error;
     c->seen_cr2 = cpu_read_cr2();
     c->armed = 0;
-    catch_now = 0;
+    cpu_current()->catch = 0;
     f->rip += c->skip;
     return 1;
 }
 
+static void trap_kernel_fault(trap_frame_t *f)
+{
+    if (f->vector == 2 && panic_in_progress())
+        cpu_stop(); /* another CPU panicked and stopped us */
+    if (f->vector == TRAP_PF) {
+        uint64_t addr = cpu_read_cr2();
+        panic_frame(f, "page fault at 0x%lx ip 0x%lx: %s %s in kernel mode%s", addr, f->rip,
+                    (f->error & 1) ? "protection violation" : "page not present",
+                    (f->error & 16) ? "on instruction fetch" : (f->error & 2) ? "on write" : "on read",
+                    vmm_is_guard(addr) ? " (kernel stack overflow: guard page)" : "");
+    }
+    panic_frame(f, "%s (vector %lu, error 0x%lx) at ip 0x%lx", trap_name(f->vector), f->vector, f->error, f->rip);
+}
+
 void trap_dispatch(trap_frame_t *f)
 {
-    if (f->vector >= TRAP_EXCEPTIONS && handlers[f->vector]) {
-        handlers[f->vector](f);
+    if (f->vector >= TRAP_EXCEPTIONS) {
+        if (f->vector == LAPIC_VECTOR_SPURIOUS)
+            return;
+        if (f->vector == LAPIC_VECTOR_TLB) {
+            tlb_ipi_handler();
+            lapic_eoi();
+        } else if (f->vector == LAPIC_VECTOR_STOP) {
+            cpu_stop();
+        } else if (handlers[f->vector]) {
+            handlers[f->vector](f);
+        } else {
+            log_warn("trap: unexpected interrupt vector %lu", f->vector);
+            lapic_eoi();
+        }
+        sched_irq_exit();
         return;
     }
-    if (f->vector < TRAP_EXCEPTIONS && trap_try_catch(f))
+    if (trap_try_catch(f))
         return;
-    panic_frame(f, "%s (vector %lu, error 0x%lx) at ip 0x%lx", trap_name(f->vector), f->vector, f->error, f->rip);
+    /* FIXME: faults from user mode become notes with the user-space issue */
+    trap_kernel_fault(f);
 }

@@ -1,0 +1,521 @@
+/*
+ * sched.c - run queues, switching, blocking and waking (design in sched.h).
+ *
+ * Locking: a CPU's rq lock protects its queues; it is taken with interrupts off and,
+ * around a switch, held from the outgoing thread into the incoming one, which releases
+ * it in sched_finish_switch(). A thread's wstate changes only by atomic compare-and-swap
+ * so a wake-up racing with a block is never lost. At most one rq lock is held at a time.
+ */
+#include "sched.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/lapic.h"
+#include "debug/panic.h"
+#include "sched/cpu.h"
+#include "sched/thread.h"
+#include "time/clock.h"
+
+static void idle_loop(void *unused);
+
+int sched_effective_prio(const thread_t *t)
+{
+    int p = (int)t->prio + t->bonus;
+    return p < THREAD_PRIO_MIN ? THREAD_PRIO_MIN : p > THREAD_PRIO_MAX ? THREAD_PRIO_MAX : p;
+}
+
+static uint64_t slice_for(const thread_t *t)
+{
+    return SCHED_SLICE_NS / 2 + (uint64_t)sched_effective_prio(t) * (SCHED_SLICE_NS / 32);
+}
+
+/* ---- run queue primitives: O(1) ---- */
+
+void sched_rq_enqueue(runqueue_t *rq, thread_t *t, int expired, uint64_t now)
+{
+    sched_array_t *a = expired ? rq->expired : rq->active;
+    t->level = (uint8_t)(THREAD_PRIO_MAX - sched_effective_prio(t));
+    t->array = a;
+    list_push_back(&a->level[t->level], &t->run_node);
+    a->bitmap |= 1u << t->level;
+    if (expired && !rq->expired_since)
+        rq->expired_since = now ? now : 1;
+    __atomic_store_n(&rq->nr_ready, rq->nr_ready + 1, __ATOMIC_RELAXED);
+}
+
+static void rq_remove(runqueue_t *rq, thread_t *t)
+{
+    sched_array_t *a = t->array;
+    list_remove(&t->run_node);
+    if (list_is_empty(&a->level[t->level]))
+        a->bitmap &= ~(1u << t->level);
+    if (!rq->expired->bitmap)
+        rq->expired_since = 0;
+    __atomic_store_n(&rq->nr_ready, rq->nr_ready - 1, __ATOMIC_RELAXED);
+}
+
+static void rq_swap(runqueue_t *rq, uint64_t now)
+{
+    sched_array_t *a = rq->active;
+    rq->active = rq->expired;
+    rq->expired = a; /* threads keep pointing at their array: O(1) */
+    rq->expired_since = rq->expired->bitmap ? now : 0;
+}
+
+thread_t *sched_rq_pick(runqueue_t *rq, uint64_t now)
+{
+    if (!rq->active->bitmap || (rq->expired_since && now - rq->expired_since > SCHED_STARVE_NS)) {
+        if (!rq->expired->bitmap && !rq->active->bitmap)
+            return 0;
+        if (rq->expired->bitmap)
+            rq_swap(rq, now);
+    }
+    unsigned level = (unsigned)__builtin_ctz(rq->active->bitmap);
+    thread_t *t = LIST_CONTAINER(rq->active->level[level].next, thread_t, run_node);
+    rq_remove(rq, t);
+    return t;
+}
+
+/* ---- switching ---- */
+
+extern void switch_context(uint64_t *save_rsp, uint64_t load_rsp);
+
+static thread_t *prev_of[CPU_MAX];   /* per CPU: the thread just switched away from */
+static cpu_t *migrate_to[CPU_MAX];   /* per CPU: where that thread goes after the switch */
+
+static void account(cpu_t *c, thread_t *prev, uint64_t now)
+{
+    uint64_t d = now - c->last_switch;
+    c->last_switch = now;
+    prev->runtime_ns += d;
+    if (prev == c->idle)
+        __atomic_fetch_add(&c->idle_ns, d, __ATOMIC_RELAXED);
+    else
+        __atomic_fetch_add(&c->busy_ns, d, __ATOMIC_RELAXED);
+}
+
+/* A CPU with fewer runnable threads than this one, for a thread whose slice ended. */
+static cpu_t *less_loaded(cpu_t *c)
+{
+    unsigned mine = c->rq.nr_ready + 1;
+    cpu_t *best = 0;
+    for (unsigned i = 0; i < CPU_MAX; i++) {
+        cpu_t *o = cpu_get(i);
+        if (!o || o == c || !(cpu_online_mask() & (1ull << i)))
+            continue;
+        unsigned load = __atomic_load_n(&o->rq.nr_ready, __ATOMIC_RELAXED) + (o->current != o->idle);
+        if (load < mine && (!best || load < __atomic_load_n(&best->rq.nr_ready, __ATOMIC_RELAXED)))
+            best = o;
+    }
+    return best;
+}
+
+/* Requeues prev (still RUNNING) after a preemption or at the end of its slice. */
+static void requeue_prev(cpu_t *c, thread_t *prev, uint64_t now)
+{
+    __atomic_store_n(&prev->wstate, (prev->wstate & ~THREAD_STATE_MASK) | THREAD_READY, __ATOMIC_RELEASE);
+    int expired = prev->slice_left == 0;
+    if (expired) {
+        prev->bonus -= prev->bonus > -SCHED_BONUS_MAX;
+        prev->slice_left = slice_for(prev);
+        cpu_t *o = prev->pinned == THREAD_ANY_CPU ? less_loaded(c) : 0;
+        if (o) {
+            migrate_to[c->id] = o;
+            return;
+        }
+    }
+    sched_rq_enqueue(&c->rq, prev, expired, now);
+}
+
+/* Switches away from the current thread. Interrupts off, c->rq.lock held; released by
+ * whichever thread runs next (sched_finish_switch). Returns when prev runs again. */
+static void switch_locked(cpu_t *c)
+{
+    thread_t *prev = c->current;
+    uint64_t now = clock_ns();
+    account(c, prev, now);
+    if (c->slice_deadline)
+        prev->slice_left = c->slice_deadline > now ? c->slice_deadline - now : 0;
+    c->slice_deadline = 0;
+    c->need_resched = 0;
+    migrate_to[c->id] = 0;
+    if (prev != c->idle && (prev->wstate & THREAD_STATE_MASK) == THREAD_RUNNING)
+        requeue_prev(c, prev, now);
+    thread_t *next = sched_rq_pick(&c->rq, now);
+    if (!next)
+        next = c->idle;
+    while (__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE) && next != prev)
+        cpu_pause(); /* its old CPU is still saving it */
+    next->cpu = c;
+    if (!next->slice_left)
+        next->slice_left = slice_for(next); /* only an expired slice reads 0 at the next switch */
+    __atomic_store_n(&next->wstate, (next->wstate & ~THREAD_STATE_MASK) | THREAD_RUNNING, __ATOMIC_RELEASE);
+    next->on_cpu = 1;
+    c->current = next;
+    prev_of[c->id] = prev;
+    if (next != prev) {
+        __atomic_fetch_add(&c->switches, 1, __ATOMIC_RELAXED);
+        fpu_save(prev->fpu);
+        fpu_restore(next->fpu);
+        c->tables->tss.rsp[0] = (uint64_t)next->stack + THREAD_STACK_PAGES * 4096;
+        switch_context(&prev->rsp, next->rsp);
+    }
+    sched_finish_switch();
+}
+
+static void check_preempt(cpu_t *target, thread_t *t);
+
+void sched_finish_switch(void)
+{
+    cpu_t *c = cpu_current();
+    thread_t *prev = prev_of[c->id];
+    cpu_t *dest = migrate_to[c->id];
+    prev_of[c->id] = 0;
+    migrate_to[c->id] = 0;
+    if (prev && prev != c->current)
+        __atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+    sched_rearm();
+    spinlock_unlock_raw(&c->rq.lock);
+    if (dest) {
+        spinlock_lock_raw(&dest->rq.lock);
+        prev->cpu = dest;
+        sched_rq_enqueue(&dest->rq, prev, 1, clock_ns());
+        check_preempt(dest, prev);
+        spinlock_unlock_raw(&dest->rq.lock);
+    }
+    if (prev && prev != c->current && (prev->wstate & THREAD_STATE_MASK) == THREAD_EXITED)
+        thread_unref(prev); /* the scheduler's reference */
+}
+
+static void switch_now(void)
+{
+    cpu_t *c = cpu_current();
+    spinlock_lock_raw(&c->rq.lock);
+    switch_locked(c);
+}
+
+/* ---- timers and preemption ---- */
+
+void sched_rearm(void)
+{
+    cpu_t *c = cpu_current();
+    uint64_t now = clock_ns();
+    if (c->current != c->idle && c->rq.nr_ready && !c->slice_deadline && !c->need_resched) {
+        if (!c->current->slice_left)
+            c->current->slice_left = slice_for(c->current);
+        c->slice_deadline = now + c->current->slice_left;
+    }
+    c->slice_pending = 0;
+    uint64_t next = timer_next_deadline();
+    if (c->slice_deadline && c->slice_deadline < next)
+        next = c->slice_deadline;
+    if (next == UINT64_MAX)
+        lapic_timer_stop();
+    else
+        lapic_timer_arm(next);
+}
+
+static void sched_timer_irq(struct trap_frame *f)
+{
+    (void)f;
+    cpu_t *c = cpu_current();
+    __atomic_fetch_add(&c->timer_irqs, 1, __ATOMIC_RELAXED);
+    lapic_eoi();
+    timer_run_expired();
+    if (c->slice_deadline && clock_ns() >= c->slice_deadline) {
+        c->current->slice_left = 0;
+        c->slice_deadline = 0;
+        c->need_resched = 1;
+    }
+    sched_rearm();
+}
+
+static void sched_resched_irq(struct trap_frame *f)
+{
+    (void)f;
+    lapic_eoi();
+    sched_rearm();
+}
+
+void sched_irq_exit(void)
+{
+    cpu_t *c = cpu_current();
+    if (c->need_resched && c->current)
+        switch_now();
+}
+
+/* Decides whether t, just queued on target, should run at once. target's rq lock held. */
+static void check_preempt(cpu_t *target, thread_t *t)
+{
+    thread_t *cur = target->current;
+    int urgent = cur == target->idle || sched_effective_prio(t) > sched_effective_prio(cur);
+    if (target == cpu_current()) {
+        if (urgent)
+            target->need_resched = 1;
+        else
+            target->slice_pending = 1;
+        return;
+    }
+    if (urgent)
+        target->need_resched = 1;
+    else if (target->slice_deadline)
+        return; /* its slice timer will bring it round */
+    lapic_send_ipi(target->apic_id, LAPIC_VECTOR_RESCHED);
+}
+
+/* ---- placing woken and new threads ---- */
+
+static cpu_t *select_cpu(thread_t *t)
+{
+    if (t->pinned != THREAD_ANY_CPU)
+        return cpu_get((unsigned)t->pinned);
+    cpu_t *last = t->cpu ? t->cpu : cpu_current();
+    if (last->current == last->idle && !last->rq.nr_ready)
+        return last;
+    uint64_t online = cpu_online_mask();
+    for (unsigned i = 0; i < CPU_MAX; i++) {
+        cpu_t *o = (online >> i) & 1 ? cpu_get(i) : 0;
+        if (o && o->current == o->idle && !__atomic_load_n(&o->rq.nr_ready, __ATOMIC_RELAXED))
+            return o;
+    }
+    return last;
+}
+
+static void enqueue_ready(thread_t *t)
+{
+    while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+        cpu_pause(); /* still being switched away from */
+    cpu_t *target = select_cpu(t);
+    spinlock_lock_raw(&target->rq.lock);
+    t->cpu = target;
+    sched_rq_enqueue(&target->rq, t, 0, clock_ns());
+    check_preempt(target, t);
+    spinlock_unlock_raw(&target->rq.lock);
+}
+
+static void preempt_point(uint64_t flags)
+{
+    cpu_t *c = cpu_current();
+    if (c->slice_pending)
+        sched_rearm();
+    if ((flags & CPU_FLAG_IF) && c->need_resched)
+        switch_now();
+    if (flags & CPU_FLAG_IF)
+        cpu_sti();
+}
+
+void sched_start(thread_t *t)
+{
+    uint64_t flags = cpu_flags();
+    cpu_cli();
+    enqueue_ready(t);
+    preempt_point(flags);
+}
+
+int sched_wake(thread_t *t, int reason)
+{
+    uint64_t flags = cpu_flags();
+    cpu_cli();
+    int woke = 0;
+    for (;;) {
+        uint32_t s = __atomic_load_n(&t->wstate, __ATOMIC_ACQUIRE);
+        uint32_t st = s & THREAD_STATE_MASK;
+        if (st == THREAD_EXITED || (st != THREAD_BLOCKED && (s & THREAD_WAKE_PENDING)))
+            break;
+        t->wake_reason = reason;
+        uint32_t want = st == THREAD_BLOCKED ? THREAD_READY : s | THREAD_WAKE_PENDING;
+        if (__atomic_compare_exchange_n(&t->wstate, &s, want, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            if (st == THREAD_BLOCKED)
+                enqueue_ready(t);
+            woke = 1;
+            break;
+        }
+    }
+    preempt_point(flags);
+    return woke;
+}
+
+void sched_prepare_block(void)
+{
+    thread_t *t = thread_current();
+    t->wake_reason = WAKE_NONE;
+    __atomic_fetch_and(&t->wstate, ~(uint32_t)THREAD_WAKE_PENDING, __ATOMIC_ACQ_REL);
+}
+
+static void block_timeout(timer_event_t *ev)
+{
+    sched_wake(LIST_CONTAINER(ev, thread_t, timer), WAKE_TIMEOUT);
+}
+
+int sched_block(uint64_t deadline)
+{
+    thread_t *t = thread_current();
+    uint64_t flags = cpu_flags();
+    cpu_cli();
+    if (deadline) {
+        t->timer.fn = block_timeout;
+        timer_add(&t->timer, deadline);
+    }
+    cpu_t *c = cpu_current();
+    spinlock_lock_raw(&c->rq.lock);
+    uint32_t s = THREAD_RUNNING;
+    if (__atomic_compare_exchange_n(&t->wstate, &s, THREAD_BLOCKED, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        t->bonus += t->bonus < SCHED_BONUS_MAX; /* it gave the CPU up: favour it */
+        switch_locked(c);
+    } else {
+        __atomic_fetch_and(&t->wstate, ~(uint32_t)THREAD_WAKE_PENDING, __ATOMIC_ACQ_REL);
+        spinlock_unlock_raw(&c->rq.lock);
+    }
+    if (deadline)
+        timer_cancel(&t->timer);
+    if (flags & CPU_FLAG_IF)
+        cpu_sti();
+    return t->wake_reason;
+}
+
+void sched_sleep(uint64_t ns)
+{
+    uint64_t deadline = clock_ns() + ns;
+    while (clock_ns() < deadline) {
+        sched_prepare_block();
+        sched_block(deadline);
+    }
+}
+
+void sched_yield(void)
+{
+    uint64_t flags = cpu_flags();
+    cpu_cli();
+    switch_now();
+    if (flags & CPU_FLAG_IF)
+        cpu_sti();
+}
+
+void sched_exit(void)
+{
+    cpu_cli();
+    cpu_t *c = cpu_current();
+    spinlock_lock_raw(&c->rq.lock);
+    __atomic_store_n(&c->current->wstate, THREAD_EXITED, __ATOMIC_RELEASE);
+    switch_locked(c);
+    panic("exited thread %s ran again", c->current->name);
+}
+
+uint64_t sched_runtime(const thread_t *t)
+{
+    cpu_t *c = t->cpu;
+    uint64_t r = t->runtime_ns;
+    if (c && c->current == t)
+        r += clock_ns() - c->last_switch;
+    return r;
+}
+
+uint64_t sched_idle_ns(unsigned cpu)
+{
+    cpu_t *c = cpu_get(cpu);
+    uint64_t r = c->idle_ns;
+    if (c->current == c->idle)
+        r += clock_ns() - c->last_switch;
+    return r;
+}
+
+unsigned sched_queued(unsigned cpu)
+{
+    cpu_t *c = cpu_get(cpu);
+    return c ? __atomic_load_n(&c->rq.nr_ready, __ATOMIC_RELAXED) : 0;
+}
+
+/* ---- idle and stealing ---- */
+
+/* Takes one thread from the busiest other CPU, least urgent level first. O(CPUs + levels). */
+static thread_t *steal(cpu_t *self)
+{
+    cpu_t *victim = 0;
+    unsigned most = 1;
+    for (unsigned i = 0; i < CPU_MAX; i++) {
+        cpu_t *o = cpu_get(i);
+        unsigned n = o && o != self ? __atomic_load_n(&o->rq.nr_ready, __ATOMIC_RELAXED) : 0;
+        if (n >= most) {
+            most = n + 1;
+            victim = o;
+        }
+    }
+    if (!victim || !spinlock_try(&victim->rq.lock))
+        return 0;
+    thread_t *got = 0;
+    sched_array_t *arrays[2] = {victim->rq.expired, victim->rq.active};
+    for (int a = 0; a < 2 && !got; a++)
+        for (int l = SCHED_LEVELS - 1; l >= 0 && !got; l--) {
+            list_t *q = &arrays[a]->level[l];
+            if (list_is_empty(q))
+                continue;
+            thread_t *t = LIST_CONTAINER(q->prev, thread_t, run_node);
+            if (t->pinned == THREAD_ANY_CPU) {
+                rq_remove(&victim->rq, t);
+                got = t;
+            }
+        }
+    spinlock_unlock(&victim->rq.lock);
+    return got;
+}
+
+static void idle_loop(void *unused)
+{
+    (void)unused;
+    for (;;) {
+        cpu_cli();
+        cpu_t *c = cpu_current();
+        if (!c->rq.nr_ready) {
+            thread_t *t = steal(c);
+            if (t) {
+                while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+                    cpu_pause();
+                spinlock_lock_raw(&c->rq.lock);
+                t->cpu = c;
+                sched_rq_enqueue(&c->rq, t, 0, clock_ns());
+                spinlock_unlock_raw(&c->rq.lock);
+            }
+        }
+        if (c->rq.nr_ready) {
+            switch_now();
+            continue;
+        }
+        sched_rearm();
+        __asm__ volatile("sti; hlt" ::: "memory");
+    }
+}
+
+/* ---- bring-up ---- */
+
+#include "arch/x86_64/trap.h"
+
+static void sched_cpu_start(cpu_t *c, thread_t *boot)
+{
+    c->current = boot;
+    c->last_switch = clock_ns();
+    cpu_set_online(c);
+}
+
+void sched_init(void)
+{
+    trap_set_handler(LAPIC_VECTOR_TIMER, sched_timer_irq);
+    trap_set_handler(LAPIC_VECTOR_RESCHED, sched_resched_irq);
+    cpu_t *c = cpu_current();
+    thread_t *main = thread_adopt_boot("main");
+    c->idle = thread_alloc("idle0", idle_loop, 0, THREAD_PRIO_MIN, 0);
+    if (!main || !c->idle)
+        panic("sched: cannot create the boot threads");
+    thread_unref(c->idle); /* never exits; the scheduler's reference keeps it */
+    sched_cpu_start(c, main);
+    cpu_sti();
+}
+
+void sched_ap_start(void)
+{
+    cpu_t *c = cpu_current();
+    thread_t *idle = thread_adopt_boot("idle");
+    if (!idle)
+        panic("sched: no memory for the idle thread of CPU %u", c->id);
+    c->idle = idle;
+    sched_cpu_start(c, idle);
+    idle_loop(0);
+    __builtin_unreachable();
+}

@@ -1,0 +1,82 @@
+/*
+ * sched.h - the scheduler: per-CPU run queues with SCHED_LEVELS priority levels, each a
+ * FIFO, and a bitmap of non-empty levels, in two arrays (active, expired). Enqueue,
+ * dequeue and pick-next are O(1) whatever the number of threads.
+ *
+ * Dynamic priority: a thread that blocks before its slice ends gains a level (up to
+ * SCHED_BONUS_MAX), one that uses its whole slice loses one, so threads that wait on
+ * I/O or IPC run ahead of CPU hogs, and a woken thread of higher effective priority
+ * preempts at once (through an IPI on another CPU). A thread whose slice ran out goes
+ * to the expired array; the arrays swap when active drains.
+ *
+ * No starvation: the arrays are also swapped when the expired array has waited longer
+ * than SCHED_STARVE_NS, so a runnable thread waits at most SCHED_STARVE_NS plus one
+ * slice for each thread ahead of it in its array, whatever the priorities.
+ *
+ * Tickless: a CPU's timer is armed only for the running thread's slice end while another
+ * thread waits for that CPU, and for its earliest timer event; an idle CPU with nothing
+ * due halts with no timer armed. Balancing: a woken thread goes to an idle CPU when
+ * there is one; an idle CPU steals from the busiest; a thread whose slice ends moves to
+ * a CPU with fewer runnable threads. No periodic tick is involved in any of it.
+ */
+#ifndef SCHED_SCHED_H
+#define SCHED_SCHED_H
+
+#include <stdint.h>
+
+struct thread;
+struct trap_frame;
+
+#define SCHED_BONUS_MAX 4
+#define SCHED_SLICE_NS 10000000ull   /**< base slice: 10 ms */
+#define SCHED_STARVE_NS 200000000ull /**< expired threads wait at most this long */
+
+/** Starts the scheduler on the boot CPU: the running context becomes thread "main". */
+void sched_init(void);
+/** Brings an AP's scheduler up; its boot context becomes its idle thread. Never returns. */
+__attribute__((noreturn)) void sched_ap_start(void);
+/** Makes a new thread runnable (thread.c). O(1). */
+void sched_start(struct thread *t);
+/** Gives up the CPU to any thread of equal or higher priority. O(1). */
+void sched_yield(void);
+/**
+ * Clears a pending wake-up: call before publishing that the current thread waits
+ * (e.g. under a wait queue's lock), then sched_block(). O(1).
+ */
+void sched_prepare_block(void);
+/**
+ * Blocks the current thread until sched_wake() or until deadline (clock_ns value, 0 =
+ * none); returns the wake reason (WAKE_*). A wake-up that arrived since
+ * sched_prepare_block() makes it return at once. Interrupts may be on or off. O(1).
+ */
+int sched_block(uint64_t deadline);
+/**
+ * Wakes t with reason (WAKE_*); returns 1 if t was blocked and is now ready, or if it
+ * was running and will not block on its next sched_block(). Any context. O(1).
+ */
+int sched_wake(struct thread *t, int reason);
+/** Sleeps at least ns nanoseconds. May sleep (obviously). */
+void sched_sleep(uint64_t ns);
+/** Ends the current thread (thread_exit does the bookkeeping first). */
+__attribute__((noreturn)) void sched_exit(void);
+/** Reprograms this CPU's timer for its next event (interrupts off). O(1). */
+void sched_rearm(void);
+/** Called at the end of every interrupt: switches if a reschedule is pending. */
+void sched_irq_exit(void);
+/** Completes a switch in the thread that now runs (switch.S, sched.c). */
+void sched_finish_switch(void);
+/** Effective priority of t (base + bonus, clamped). O(1). */
+int sched_effective_prio(const struct thread *t);
+/** CPU time t has used, including its current run. Racy read, any CPU. O(1). */
+uint64_t sched_runtime(const struct thread *t);
+/** Time CPU cpu has spent idle, including now. O(1). */
+uint64_t sched_idle_ns(unsigned cpu);
+/** Runnable threads queued on CPU cpu (excluding the running one). O(1). */
+unsigned sched_queued(unsigned cpu);
+struct runqueue;
+/** Queues t at the tail of its level in rq (expired array if expired). Caller holds rq->lock. O(1). */
+void sched_rq_enqueue(struct runqueue *rq, struct thread *t, int expired, uint64_t now);
+/** Removes and returns the most urgent thread of rq, or NULL. Caller holds rq->lock. O(1). */
+struct thread *sched_rq_pick(struct runqueue *rq, uint64_t now);
+
+#endif

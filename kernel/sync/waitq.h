@@ -1,0 +1,35 @@
+/*
+ * waitq.h - wait queues: threads sleep until a condition, protected by the caller's
+ * lock, becomes true. The condition is re-checked under that lock after every wake-up,
+ * so wake-ups are never lost and spurious ones are harmless.
+ */
+#ifndef SYNC_WAITQ_H
+#define SYNC_WAITQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "lib/list.h"
+#include "sync/spinlock.h"
+
+/** A queue of sleeping threads. */
+typedef struct waitq {
+    spinlock_t lock; /**< protects waiters */
+    list_t waiters;  /**< waitq_waiter_t, FIFO */
+} waitq_t;
+
+/** Initialises an empty queue. O(1). */
+void waitq_init(waitq_t *wq);
+/**
+ * Sleeps until cond(arg) is true. The caller holds `lock` (a spinlock protecting the
+ * condition), which is released while sleeping and held again on return.
+ * timeout_ns 0 means no limit. Returns 0 (condition true), -ETIMEDOUT, or -EINTR if
+ * woken with WAKE_INTERRUPT. Lock order: lock, then wq->lock, then run queue locks.
+ * May sleep. O(1) per wake-up.
+ */
+int waitq_wait(waitq_t *wq, spinlock_t *lock, bool (*cond)(void *), void *arg, uint64_t timeout_ns);
+/** Wakes the longest waiter; returns 1 if one was woken. Any context. O(1). */
+int waitq_wake_one(waitq_t *wq);
+/** Wakes every waiter; returns how many. O(waiters). */
+int waitq_wake_all(waitq_t *wq);
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * test_util.h - helpers shared by the kernel tests: running a function on every CPU
+ * (pinned threads, joined), busy-waiting for a while, and a small PRNG.
+ */
+#ifndef TEST_TEST_UTIL_H
+#define TEST_TEST_UTIL_H
+
+#include <stdint.h>
+
+/** Runs fn(cpu index) once on every online CPU in pinned threads at prio; waits for all. */
+void test_on_each_cpu(void (*fn)(void *), int prio);
+/** Spins (no sleeping) for ns nanoseconds of clock time. */
+void test_spin_ns(uint64_t ns);
+/** xorshift64: next pseudo-random value of *state (seeded by the caller, non-zero). */
+uint64_t test_rand(uint64_t *state);
+
+#endif
