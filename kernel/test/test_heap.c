@@ -523,3 +523,48 @@ KTEST(heap, stress_random_sizes_no_leak)
              STRESS_OPS, st.allocs, st.large, st.frees, st.peak_bytes >> 10, free1 - st.min_free,
              free0 - free1, (t1 - t0) / 1000000);
 }
+
+/* ---- every CPU at once ---- */
+
+#include "sched/cpu.h"
+#include "sched/thread.h"
+#include "test/test_util.h"
+
+static volatile int smp_heap_bad;
+
+/* Each CPU owns its objects: tags them, checks the tags later, frees them. A heap that
+ * handed one object to two CPUs shows up as a changed tag. */
+static void heap_smp_worker(void *arg)
+{
+    uint64_t seed = 0x9e3779b97f4a7c15ull ^ ((uint64_t)arg << 17);
+    uint64_t *objs[64] = {0}, tags[64];
+    for (int round = 0; round < 3000; round++) {
+        unsigned i = (unsigned)(test_rand(&seed) % 64);
+        if (objs[i]) {
+            if (objs[i][0] != tags[i] || objs[i][1] != ~tags[i])
+                smp_heap_bad = 1;
+            kfree(objs[i]);
+            objs[i] = 0;
+            continue;
+        }
+        objs[i] = kmalloc(16 + test_rand(&seed) % 600);
+        if (!objs[i]) {
+            smp_heap_bad = 1;
+            continue;
+        }
+        tags[i] = test_rand(&seed);
+        objs[i][0] = tags[i];
+        objs[i][1] = ~tags[i];
+    }
+    for (int i = 0; i < 64; i++)
+        kfree(objs[i]);
+}
+
+KTEST(heap, concurrent_all_cpus_no_sharing)
+{
+    smp_heap_bad = 0;
+    size_t before = kmalloc_usage();
+    test_on_each_cpu(heap_smp_worker, THREAD_PRIO_NORMAL);
+    KTEST_ASSERT_EQ(smp_heap_bad, 0);
+    KTEST_ASSERT_EQ(kmalloc_usage(), before);
+}
