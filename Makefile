@@ -13,6 +13,7 @@ BIN := bin
 include mk/config.mk
 include mk/boot.mk
 include mk/kernel.mk
+include mk/user.mk
 include mk/image.mk
 include mk/host.mk
 include mk/run.mk

@@ -5,13 +5,17 @@ RAMDISK := $(BUILD)/ramdisk.tar
 IMAGE := $(BIN)/patchwork.img
 TEST_IMAGE := $(BUILD)/test/patchwork-test.img
 ROOT_FILES := $(shell find root -type f 2>/dev/null)
+ROOTFS := $(BUILD)/rootfs
 
 .PHONY: images
 images: $(IMAGE) $(TEST_IMAGE)
 
-$(RAMDISK): $(ROOT_FILES)
-	@mkdir -p $(@D)
-	tar --format=ustar --owner=0 --group=0 --numeric-owner --sort=name --mtime=@0 -cf $@ -C root .
+# home: = root/ (committed files) + build/root/ (programs and test programs built here)
+$(RAMDISK): $(ROOT_FILES) $(USER_PROGRAM_BINS) $(USER_TEST_BINS)
+	rm -rf $(ROOTFS) && mkdir -p $(ROOTFS)/bin $(ROOTFS)/tests $(ROOTFS)/cfg $(ROOTFS)/data $(ROOTFS)/usr
+	cp -R root/. $(ROOTFS)/
+	cp -R $(BUILD)/root/. $(ROOTFS)/
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --sort=name --mtime=@0 -cf $@ -C $(ROOTFS) .
 
 $(BUILD)/boot.cfg: mk/image.mk
 	@mkdir -p $(@D)

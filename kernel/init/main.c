@@ -14,7 +14,13 @@
 #include "arch/x86_64/trap.h"
 #include "debug/panic.h"
 #include "debug/symbols.h"
+#include "dev/console.h"
 #include "dev/fbcon.h"
+#include "fs/fs.h"
+#include "fs/vfs.h"
+#include "proc/procfs.h"
+#include "proc/spawn.h"
+#include "syscall/syscall.h"
 #include "dev/serial.h"
 #include "log/log.h"
 #include "mm/kmalloc.h"
@@ -23,6 +29,7 @@
 #include "mm/vmm.h"
 #include "sched/cpu.h"
 #include "sched/sched.h"
+#include "sched/thread.h"
 #include "test/ktest.h"
 #include "time/clock.h"
 #include "time/hpet.h"
@@ -71,11 +78,48 @@ static void memory_summary(void)
              pmm_free_count() >> 8, pmm_reserved_count() >> 8);
 }
 
+/* Starts home:/bin/init on the console; returns it (referenced) or NULL. */
+static process_t *start_init(int test_mode)
+{
+    const char *argv[3] = {"home:/bin/init", test_mode ? "--test" : 0, 0};
+    spawn_req_t req = {.argv = argv, .argc = test_mode ? 2 : 1, .prio = THREAD_PRIO_NORMAL};
+    for (int i = 0; i < 3; i++)
+        if (vfs_open("sys:/console", "sys:/", &req.std[i]))
+            req.std[i] = 0;
+    pid_t pid = spawn_process(0, &req);
+    for (int i = 0; i < 3; i++)
+        if (req.std[i])
+            file_unref(req.std[i]);
+    if (pid < 0) {
+        log_error("init: cannot start home:/bin/init: error %ld", (long)pid);
+        return 0;
+    }
+    return process_find(pid);
+}
+
+/* Kernel tests, then the user-space suites under init, then one closing line. */
 static __attribute__((noreturn)) void run_tests(void)
 {
-    unsigned failed;
-    unsigned run = ktest_run_all(&failed);
-    log_raw("tests done: %u passed, %u failed", run - failed, failed);
+    unsigned kfailed;
+    unsigned krun = ktest_run_all(&kfailed);
+    uint64_t frames = pmm_free_count();
+    process_t *init = start_init(1);
+    if (init) {
+        process_wait(init, 0);
+        log_info("init exited: %s", init->status);
+        process_unref(init);
+    }
+    uint64_t upassed, ufailed, leak = frames > pmm_free_count() ? frames - pmm_free_count() : 0;
+    /* caches may keep a few frames (slabs, page tables of the kernel areas) */
+    if (init && leak <= 64)
+        log_raw("ok proc/user_suite_frees_its_memory");
+    else
+        log_raw("not ok proc/user_suite_frees_its_memory: %lu frames not returned%s", leak,
+                init ? "" : " (init did not start)");
+    console_results(&upassed, &ufailed);
+    upassed += init && leak <= 64;
+    ufailed += !(init && leak <= 64);
+    log_raw("tests done: %lu passed, %lu failed", krun - kfailed + upassed, kfailed + ufailed);
     cpu_outl(0xf4, QEMU_EXIT_TESTS_DONE);
     cpu_stop();
 }
@@ -101,13 +145,24 @@ __attribute__((noreturn)) void kmain(const boot_info_t *bi)
     time_init();                            /* HPET reference clock, wall clock from the RTC */
     apic_init();                            /* PICs masked, LAPIC + timer, I/O APICs */
     fpu_cpu_init();                         /* SSE/AVX state for threads */
+    syscall_cpu_init();                     /* the syscall instruction's entry point */
+    process_init();                         /* the process table */
     sched_init();                           /* this context becomes thread "main"; interrupts on */
     pmm_reclaim_boot(bi);                   /* firmware and loader memory is ours now */
     log_info("smp: %u CPUs online", smp_start_aps()); /* application processors */
+    fs_init(bi);                            /* home: from the RAM disk, sys: */
+    console_init();                         /* sys:/console */
+    procfs_init();                          /* sys:/proc */
     memory_summary();
     if (bi->config.test_mode)
         run_tests();
-    log_info("boot complete; nothing else to run yet");
-    for (;;)
+    process_t *init = start_init(0);
+    if (init) {
+        process_wait(init, 0);
+        log_error("init exited: %s", init->status);
+    }
+    for (;;) {
+        sched_prepare_block();
         sched_block(0);
+    }
 }

@@ -65,6 +65,14 @@ static void log_emit(int level, uint64_t ns, const char *text, size_t len, int s
     log_unlock();
 }
 
+void log_write_console(const char *s, size_t n)
+{
+    log_lock();
+    serial_write(s, n);
+    fbcon_write(s, n);
+    log_unlock();
+}
+
 void log_vprintf(int level, const char *fmt, va_list ap)
 {
     char line[LOG_LINE_MAX];

@@ -27,6 +27,11 @@ __attribute__((format(printf, 2, 3))) void log_printf(int level, const char *fmt
 void log_vprintf(int level, const char *fmt, va_list ap);
 /** Logs a line without the timestamp on the consoles (test results, panic text). */
 __attribute__((format(printf, 1, 2))) void log_raw(const char *fmt, ...);
+/**
+ * Writes raw bytes (user output through sys:/console) to the serial port and the screen,
+ * not to the ring. Locking: the log lock. O(n).
+ */
+void log_write_console(const char *s, size_t n);
 /** Makes every later line bypass the lock (for a panic, which may interrupt a holder). */
 void log_panic_mode(void);
 /** The ring itself, for readers (tests, sys:/klog). Read it under log_lock/unlock. */

@@ -20,33 +20,57 @@ typedef uint64_t paddr_t;
 #define PAGE_SHIFT 12
 #define PMM_CONTIG_LIMIT (64ull << 20) /**< frames below this are the contiguous pool */
 
-/** Builds the free lists from the loader's map (usable RAM only). Once, on the BSP. */
+/**
+ * Builds the free lists from the loader's map (usable RAM only); panics if there is no
+ * room for the per-frame state. Locking: boot CPU only, before other CPUs start (takes
+ * no lock). Never sleeps. O(usable frames + map entries).
+ */
 void pmm_init(const boot_info_t *bi);
 /**
  * Gives back the loader's and firmware's boot-time memory (BOOT_MEM_RECLAIMABLE) once
- * the kernel runs on its own page tables and stacks. Once. O(pages reclaimed).
+ * the kernel runs on its own page tables and stacks. Once, on the boot CPU before the
+ * APs start. Locking: holds the pmm lock (interrupts off) throughout. Never sleeps.
+ * O(pages reclaimed).
  */
 void pmm_reclaim_boot(const boot_info_t *bi);
-/** One frame, contents undefined; 0 when out of memory. Locking: pmm lock. O(1). */
+/**
+ * One frame, contents undefined; 0 when out of memory. Locking: takes the pmm lock
+ * (any context, spinlocks may be held). Never sleeps. O(1); when the free stack is
+ * empty, an O(pool frames / 64) bitmap scan of the low pool.
+ */
 paddr_t pmm_alloc(void);
-/** One zeroed frame; 0 when out of memory. O(1) + zeroing. */
+/**
+ * One zeroed frame; 0 when out of memory. Locking: as pmm_alloc(). Never sleeps.
+ * O(1) + zeroing (outside the lock).
+ */
 paddr_t pmm_alloc_zeroed(void);
-/** Returns a frame from pmm_alloc*(); a double free or foreign frame panics. O(1). */
+/**
+ * Returns a frame from pmm_alloc*(); a double free, unaligned or foreign frame panics.
+ * Locking: takes the pmm lock (any context). Never sleeps. O(1).
+ */
 void pmm_free(paddr_t frame);
 /**
  * count physically contiguous frames aligned to align frames (a power of two), from
- * the pool below PMM_CONTIG_LIMIT; 0 if none. O(pool size / 64) bitmap scan.
+ * the pool below PMM_CONTIG_LIMIT; 0 if none, or if count is 0 or align is 0 or not a
+ * power of two. Locking: holds the pmm lock (interrupts off) for the whole scan. Never
+ * sleeps. O(pool frames) bit tests (16K for 64 MiB).
  */
 paddr_t pmm_alloc_contig(size_t count, size_t align);
-/** Frees a run from pmm_alloc_contig(). O(count). */
+/**
+ * Frees a run from pmm_alloc_contig(); panics like pmm_free(). Locking: takes the pmm
+ * lock once per frame. Never sleeps. O(count).
+ */
 void pmm_free_contig(paddr_t base, size_t count);
-/** True if frame is currently allocated (tests, debugging). O(1). */
+/** True if frame is currently allocated (tests, debugging). Locking: none (racy read). O(1). */
 int pmm_is_allocated(paddr_t frame);
-/** Frames currently free. O(1), lock-free read. */
+/** Frames currently free. Locking: none (lock-free, racy read). O(1). */
 uint64_t pmm_free_count(void);
-/** Frames of usable RAM the PMM manages (free + allocated). O(1). */
+/** Frames of usable RAM the PMM manages (free + allocated). Locking: none (racy read). O(1). */
 uint64_t pmm_total_count(void);
-/** Frames of RAM the PMM never hands out (kernel, firmware, ACPI, boot data). O(1). */
+/**
+ * Frames of RAM the PMM never hands out (kernel, firmware, ACPI, boot data).
+ * Locking: none (racy read). O(1).
+ */
 uint64_t pmm_reserved_count(void);
 
 #endif

@@ -117,16 +117,32 @@ int vmm_unmap(vmm_space_t *s, uint64_t virt, paddr_t *phys)
     spinlock_lock(&s->lock);
     uint64_t *pte = vmm_walk(s->pml4, virt, 0);
     uint64_t old = pte ? *pte : 0;
-    if (pte)
-        *pte = 0;
+    if (old & PTE_P)
+        *pte = 0; /* a non-present entry may hold a guard mark or a free-list link */
     spinlock_unlock(&s->lock);
     if (!(old & PTE_P))
         return -ENOENT;
-    if (old & PTE_OWNED)
-        pmm_free(old & PTE_ADDR);
     if (phys)
-        *phys = (old & PTE_OWNED) ? 0 : (old & PTE_ADDR);
-    return 0;
+        *phys = old & PTE_ADDR;
+    return (old & PTE_OWNED) ? 1 : 0;
+}
+
+void vmm_unmap_range(vmm_space_t *s, uint64_t virt, size_t pages)
+{
+    enum { BATCH = 64 };
+    paddr_t owned[BATCH];
+    for (size_t done = 0; done < pages;) {
+        size_t n = pages - done < BATCH ? pages - done : BATCH, k = 0;
+        for (size_t i = 0; i < n; i++) {
+            paddr_t f;
+            if (vmm_unmap(s, virt + (done + i) * PAGE_SIZE, &f) == 1)
+                owned[k++] = f;
+        }
+        vmm_flush(s, virt + done * PAGE_SIZE, n);
+        while (k) /* only now: no CPU can still reach them through a stale TLB entry */
+            pmm_free(owned[--k]);
+        done += n;
+    }
 }
 
 int vmm_protect(vmm_space_t *s, uint64_t virt, unsigned flags)
@@ -171,8 +187,12 @@ int vmm_is_guard(uint64_t addr)
 
 void vmm_flush(vmm_space_t *s, uint64_t virt, size_t pages)
 {
+    uint64_t flags = cpu_flags();
+    cpu_cli(); /* no migration between the local flush and the choice of targets */
     tlb_flush_local(virt, pages);
     tlb_shootdown(s == &kernel_space || virt >= LAYOUT_KERNEL_HALF ? ~0ull : s->cpus, virt, pages);
+    if (flags & CPU_FLAG_IF)
+        cpu_sti();
 }
 
 int vmm_space_init(vmm_space_t *s)
@@ -302,9 +322,10 @@ int vmm_map_identity_low(paddr_t page)
 void vmm_unmap_identity_low(paddr_t page)
 {
     uint64_t *pml4 = PHYS_TO_VIRT(kernel_space.pml4);
-    vmm_free_table(pml4[0], 3);
+    uint64_t entry = pml4[0];
     pml4[0] = 0;
-    vmm_flush(&kernel_space, page, 1);
+    vmm_flush(&kernel_space, page, 33); /* > 32 pages: a full flush, paging caches included */
+    vmm_free_table(entry, 3);
 }
 
 /* ---- kernel areas ---- */
@@ -383,9 +404,7 @@ void *vmm_kalloc(size_t pages, size_t guard)
 void vmm_kfree(void *addr, size_t pages, size_t guard)
 {
     uint64_t base = (uint64_t)addr, va = base - guard * PAGE_SIZE;
-    for (size_t i = 0; i < pages; i++)
-        vmm_unmap(&kernel_space, base + i * PAGE_SIZE, 0); /* -ENOENT for pages never mapped */
-    vmm_flush(&kernel_space, base, pages);
+    vmm_unmap_range(&kernel_space, base, pages);
     spinlock_lock(&karea_lock);
     spinlock_lock(&kernel_space.lock);
     for (size_t g = 0; g < guard; g++) {

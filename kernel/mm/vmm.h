@@ -29,62 +29,112 @@ typedef struct vmm_space {
     volatile uint64_t cpus; /**< atomic: bit per CPU that has it loaded (shootdown targets) */
 } vmm_space_t;
 
-/** Builds the kernel's own page tables (NX, RO text/rodata) and switches to them. Once. */
+/**
+ * Builds the kernel's own page tables (NX, RO text/rodata, the direct map) and switches
+ * to them; panics when out of memory. Locking: boot CPU only, before other CPUs start.
+ * Never sleeps. O(RAM / 2 MiB + kernel pages).
+ */
 void vmm_init(const boot_info_t *bi);
-/** Loads the kernel space on an AP (after vmm_init). */
+/**
+ * Enables NX/WP/PGE and loads the kernel space on AP cpu (after vmm_init), marking it in
+ * the space's cpus. Locking: on that AP itself during bring-up, interrupts off. O(1).
+ */
 void vmm_cpu_init(unsigned cpu);
-/** The kernel's address space (the only one until processes exist). */
+/** The kernel's address space (the only one until processes exist). Locking: none. O(1). */
 vmm_space_t *vmm_kernel_space(void);
 
 /**
- * Maps one page virt -> phys with VMM_* flags. Returns 0, -EINVAL (unaligned,
- * non-canonical, or user flag/kernel address mismatch), -EEXIST (already mapped) or
- * -ENOMEM (no frame for a table). Locking: takes s->lock. O(1). Does not flush: a new
- * mapping needs none.
+ * Maps one page virt -> phys with VMM_* flags. Returns 0, -EINVAL (unaligned virt or
+ * phys, non-canonical, or user flag/kernel address mismatch), -EEXIST (already mapped)
+ * or -ENOMEM (no frame for a table). Locking: takes s->lock, then the pmm lock; any
+ * context. Never sleeps. O(1). Does not flush: a new mapping needs none.
  */
 int vmm_map(vmm_space_t *s, uint64_t virt, paddr_t phys, unsigned flags);
 /**
- * Unmaps one page; frees the frame if the mapping owned it; *phys (if not NULL) gets
- * the frame (0 when owned and freed). Returns 0 or -ENOENT. Caller flushes with
- * vmm_flush() after a batch. Locking: s->lock. O(1).
+ * Unmaps one page; *phys (if not NULL) gets its frame. Returns 1 if the mapping owned
+ * the frame (the caller frees it after vmm_flush(): until then another CPU may still
+ * write to it through a stale TLB entry), 0 if not, -EINVAL (unaligned or
+ * non-canonical) or -ENOENT (not mapped). Locking: takes s->lock. Never sleeps. O(1).
  */
 int vmm_unmap(vmm_space_t *s, uint64_t virt, paddr_t *phys);
-/** Changes the flags of a mapped page (VMM_OWNED is kept). 0 or -ENOENT/-EINVAL. O(1). */
+/**
+ * Unmaps pages from virt, flushes every CPU that may cache them, then frees the owned
+ * frames. Pages not mapped are skipped. Locking: takes s->lock; no spinlock may be held
+ * (it waits for other CPUs). May not sleep. O(pages).
+ */
+void vmm_unmap_range(vmm_space_t *s, uint64_t virt, size_t pages);
+/**
+ * Changes the flags of a mapped page (VMM_OWNED is kept, never set). Returns 0,
+ * -EINVAL (as vmm_map) or -ENOENT (not mapped). Does not flush: the caller must
+ * vmm_flush() after reducing rights. Locking: takes s->lock. Never sleeps. O(1).
+ */
 int vmm_protect(vmm_space_t *s, uint64_t virt, unsigned flags);
-/** Looks a page up: 0 with *phys and *flags filled, or -ENOENT. Locking: s->lock. O(1). */
+/**
+ * Looks up the page holding virt (need not be aligned): 0 with *phys and *flags filled
+ * (each if not NULL), -EINVAL (non-canonical) or -ENOENT. Locking: takes s->lock. Never
+ * sleeps. O(1).
+ */
 int vmm_query(vmm_space_t *s, uint64_t virt, paddr_t *phys, unsigned *flags);
 /**
  * Invalidates [virt, virt + pages*4K) on this CPU and, by one IPI each, on every other
  * CPU that has s loaded (all CPUs for kernel addresses); waits until all have done it.
- * Locking: none held (may spin). O(pages) locally (a full flush above 32 pages) + O(CPUs).
+ * Locking: no spinlock held (a target spinning on it with interrupts off would never
+ * answer); interrupts on or off. Spins, never sleeps. O(pages) locally (a full flush
+ * above 32 pages) + O(CPUs).
  */
 void vmm_flush(vmm_space_t *s, uint64_t virt, size_t pages);
 
-/** Makes an empty user address space sharing the kernel half. 0 or -ENOMEM. O(1). */
+/**
+ * Makes an empty user address space sharing the kernel half. 0 or -ENOMEM. Locking:
+ * none (s is not yet shared); takes the pmm lock. Never sleeps. O(1).
+ */
 int vmm_space_init(vmm_space_t *s);
-/** Frees every user page table and owned frame of s. s must not be loaded anywhere. O(mapped). */
+/**
+ * Frees every user page table and owned frame of s. s must not be loaded on any CPU
+ * (nor be loaded again). Locking: none taken on s (the caller owns it exclusively);
+ * takes the pmm lock per frame. Never sleeps. O(mapped pages + tables).
+ */
 void vmm_space_deinit(vmm_space_t *s);
-/** Loads s on this CPU. Locking: interrupts off (called from the scheduler). O(1). */
+/**
+ * Loads s on this CPU (no-op if already loaded); the caller keeps s->cpus up to date.
+ * Locking: this CPU, interrupts off (called from the scheduler). O(1).
+ */
 void vmm_space_switch(vmm_space_t *s);
 
 /**
- * Allocates pages of kernel virtual memory backed by fresh frames, preceded by guard
- * unmapped pages (a stack overflow faults instead of corrupting). Returns the first
- * usable address or NULL. Locking: area lock, then the kernel space lock. O(pages).
+ * Allocates pages of kernel virtual memory backed by fresh zeroed frames, preceded by
+ * guard unmapped pages (a stack overflow faults instead of corrupting). Returns the
+ * first usable address, or NULL if pages is 0, pages + guard exceeds the largest block
+ * or memory runs out. Locking: area lock, then the kernel space lock, then the pmm
+ * lock; no spinlock held (the failure path flushes TLBs). Never sleeps. O(pages).
  * The address range comes from power-of-two free lists: O(1).
  */
 void *vmm_kalloc(size_t pages, size_t guard);
-/** Frees a vmm_kalloc() block (same pages and guard). O(pages) + one flush. */
+/**
+ * Frees a vmm_kalloc() block (same pages and guard). Locking: takes the kernel space
+ * and pmm locks per page, then the area lock and the kernel space lock; no spinlock
+ * held (TLB shootdown), interrupts on or off. Never sleeps. O(pages) + one flush.
+ */
 void vmm_kfree(void *addr, size_t pages, size_t guard);
-/** Maps size bytes of device memory at phys uncached; returns its address or NULL. O(pages). */
+/**
+ * Maps size bytes of device memory at phys uncached, permanently; returns its address
+ * or NULL (a page could not be mapped: no frame for a table). Locking: takes the area
+ * lock, then (after it) the kernel space and pmm locks per page. Never sleeps. O(pages).
+ */
 void *vmm_map_mmio(paddr_t phys, size_t size);
 /**
  * Maps the low page at its own address in the kernel tables (AP start-up), and removes
- * that mapping with every table it needed. Boot CPU only. 0 or -ENOMEM.
+ * that mapping with every table under PML4 entry 0, flushing every CPU. 0 or -ENOMEM
+ * (map); unmap cannot fail. Locking: boot CPU only, one caller at a time (map takes the
+ * kernel space lock, unmap takes none); unmap needs no spinlock held (shootdown).
+ * Never sleeps. O(1).
  */
 int vmm_map_identity_low(paddr_t page);
 void vmm_unmap_identity_low(paddr_t page);
-/** True if [addr, addr+size) is a guard page of a vmm_kalloc block. O(1). */
+/**
+ * True if addr lies in a guard page of a vmm_kalloc block (page-fault reports).
+ * Locking: none (unlocked walk of the kernel tables; racy but safe). O(1).
+ */
 int vmm_is_guard(uint64_t addr);
 
 #endif

@@ -41,7 +41,6 @@ typedef struct cpu {
     unsigned id;                  /**< immutable: 0 .. cpu_count()-1 */
     uint32_t apic_id;             /**< immutable */
     gdt_cpu_t *tables;            /**< immutable: GDT, TSS, IST stacks */
-    struct trap_catch *catch;     /**< this CPU only: armed expected exception */
     uint64_t held_ranks;          /**< this CPU only: ranks of spinlocks held (debug) */
     runqueue_t rq;
     struct thread *idle;          /**< immutable once online */
@@ -57,31 +56,41 @@ typedef struct cpu {
     volatile uint64_t switches;   /**< atomic: context switches */
 } cpu_t;
 
-/** Sets up the boot CPU's cpu_t and GS base; first thing in kmain. */
+/**
+ * Sets up the boot CPU's cpu_t (static) and GS base; first thing in kmain. Locking: boot
+ * CPU only, before other CPUs start, interrupts off. O(SCHED_LEVELS).
+ */
 void cpu_early_init(void);
-/** Makes c this CPU's GS target. */
+/** Makes c this CPU's GS target. Locking: this CPU, interrupts off (bring-up). O(1). */
 void cpu_set_current(cpu_t *c);
-/** This CPU's data. O(1). */
+/**
+ * This CPU's data. Locking: none; the answer stays true only while the caller cannot
+ * migrate (interrupts off, or a thread pinned to this CPU). O(1).
+ */
 static inline cpu_t *cpu_current(void)
 {
     cpu_t *c;
     __asm__ volatile("mov %%gs:0, %0" : "=r"(c));
     return c;
 }
-/** This CPU's id (0 = boot CPU). O(1). */
+/** This CPU's id (0 = boot CPU). Locking: as cpu_current(). O(1). */
 static inline unsigned cpu_id(void)
 {
     return cpu_current()->id;
 }
-/** The CPU with id n (NULL if not present). O(1). */
+/** The CPU with id n (NULL if not present). Locking: none (written before the CPU starts). O(1). */
 cpu_t *cpu_get(unsigned n);
-/** Registers a new CPU (smp.c): allocates and fills its cpu_t. */
+/**
+ * Registers a new CPU (smp.c): allocates and fills its cpu_t and GDT/TSS block. Returns
+ * it, or NULL when CPU_MAX CPUs exist or out of memory. Locking: boot CPU only (one
+ * caller at a time); takes heap locks. Never sleeps. O(SCHED_LEVELS).
+ */
 cpu_t *cpu_add(uint32_t apic_id);
-/** Marks c online (after it runs the scheduler). */
+/** Marks c online (after it runs the scheduler). Locking: none (atomic OR). O(1). */
 void cpu_set_online(cpu_t *c);
-/** CPUs online. O(1). */
+/** CPUs online. Locking: none (atomic read of the mask). O(CPUs) bit count. */
 unsigned cpu_count(void);
-/** Bit per online CPU. O(1). */
+/** Bit per online CPU. Locking: none (atomic read). O(1). */
 uint64_t cpu_online_mask(void);
 
 #endif

@@ -10,6 +10,8 @@
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/lapic.h"
 #include "debug/panic.h"
+#include "mm/vmm.h"
+#include "proc/process.h"
 #include "sched/cpu.h"
 #include "sched/thread.h"
 #include "time/clock.h"
@@ -111,7 +113,8 @@ static cpu_t *less_loaded(cpu_t *c)
 /* Requeues prev (still RUNNING) after a preemption or at the end of its slice. */
 static void requeue_prev(cpu_t *c, thread_t *prev, uint64_t now)
 {
-    __atomic_store_n(&prev->wstate, (prev->wstate & ~THREAD_STATE_MASK) | THREAD_READY, __ATOMIC_RELEASE);
+    /* RUNNING is 0: one atomic or keeps a concurrent sched_wake's pending bit */
+    __atomic_fetch_or(&prev->wstate, THREAD_READY, __ATOMIC_ACQ_REL);
     int expired = prev->slice_left == 0;
     if (expired) {
         prev->bonus -= prev->bonus > -SCHED_BONUS_MAX;
@@ -123,6 +126,23 @@ static void requeue_prev(cpu_t *c, thread_t *prev, uint64_t now)
         }
     }
     sched_rq_enqueue(&c->rq, prev, expired, now);
+}
+
+/* Loads next's kernel stack for entries from user mode, its page tables and its TLS. */
+static void switch_address_space(cpu_t *c, thread_t *prev, thread_t *next)
+{
+    uint64_t top = (uint64_t)next->stack + THREAD_STACK_PAGES * 4096;
+    c->tables->tss.rsp[0] = top;
+    c->syscall_stack = top;
+    vmm_space_t *from = prev->process ? &prev->process->space : vmm_kernel_space();
+    vmm_space_t *to = next->process ? &next->process->space : vmm_kernel_space();
+    if (from != to) {
+        __atomic_fetch_and(&from->cpus, ~(1ull << c->id), __ATOMIC_RELAXED);
+        __atomic_fetch_or(&to->cpus, 1ull << c->id, __ATOMIC_RELAXED);
+        vmm_space_switch(to);
+    }
+    if (next->process)
+        cpu_wrmsr(0xc0000100, next->fs_base); /* FS base */
 }
 
 /* Switches away from the current thread. Interrupts off, c->rq.lock held; released by
@@ -147,7 +167,7 @@ static void switch_locked(cpu_t *c)
     next->cpu = c;
     if (!next->slice_left)
         next->slice_left = slice_for(next); /* only an expired slice reads 0 at the next switch */
-    __atomic_store_n(&next->wstate, (next->wstate & ~THREAD_STATE_MASK) | THREAD_RUNNING, __ATOMIC_RELEASE);
+    __atomic_fetch_and(&next->wstate, ~(uint32_t)THREAD_STATE_MASK, __ATOMIC_ACQ_REL); /* -> RUNNING, pending kept */
     next->on_cpu = 1;
     c->current = next;
     prev_of[c->id] = prev;
@@ -155,7 +175,7 @@ static void switch_locked(cpu_t *c)
         __atomic_fetch_add(&c->switches, 1, __ATOMIC_RELAXED);
         fpu_save(prev->fpu);
         fpu_restore(next->fpu);
-        c->tables->tss.rsp[0] = (uint64_t)next->stack + THREAD_STACK_PAGES * 4096;
+        switch_address_space(c, prev, next);
         switch_context(&prev->rsp, next->rsp);
     }
     sched_finish_switch();
@@ -170,6 +190,8 @@ void sched_finish_switch(void)
     cpu_t *dest = migrate_to[c->id];
     prev_of[c->id] = 0;
     migrate_to[c->id] = 0;
+    /* decided before on_cpu drops: from then on another CPU may run (and free) prev */
+    int reap = prev && prev != c->current && (prev->wstate & THREAD_STATE_MASK) == THREAD_EXITED;
     if (prev && prev != c->current)
         __atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
     sched_rearm();
@@ -181,8 +203,8 @@ void sched_finish_switch(void)
         check_preempt(dest, prev);
         spinlock_unlock_raw(&dest->rq.lock);
     }
-    if (prev && prev != c->current && (prev->wstate & THREAD_STATE_MASK) == THREAD_EXITED)
-        thread_unref(prev); /* the scheduler's reference */
+    if (reap)
+        thread_unref(prev); /* the scheduler's reference: an exited thread is never woken */
 }
 
 static void switch_now(void)
@@ -248,10 +270,13 @@ static void check_preempt(cpu_t *target, thread_t *t)
     thread_t *cur = target->current;
     int urgent = cur == target->idle || sched_effective_prio(t) > sched_effective_prio(cur);
     if (target == cpu_current()) {
-        if (urgent)
+        if (urgent) {
             target->need_resched = 1;
-        else
+            /* the caller may hold spinlocks: the IPI is taken as soon as interrupts return */
+            lapic_send_ipi(target->apic_id, LAPIC_VECTOR_RESCHED);
+        } else {
             target->slice_pending = 1;
+        }
         return;
     }
     if (urgent)
@@ -320,11 +345,14 @@ int sched_wake(thread_t *t, int reason)
         uint32_t st = s & THREAD_STATE_MASK;
         if (st == THREAD_EXITED || (st != THREAD_BLOCKED && (s & THREAD_WAKE_PENDING)))
             break;
-        t->wake_reason = reason;
-        uint32_t want = st == THREAD_BLOCKED ? THREAD_READY : s | THREAD_WAKE_PENDING;
+        /* a pending wake carries its reason in the state word, so only the winner's counts */
+        uint32_t want = st == THREAD_BLOCKED ? THREAD_READY
+                                             : s | THREAD_WAKE_PENDING | ((uint32_t)reason << THREAD_REASON_SHIFT);
         if (__atomic_compare_exchange_n(&t->wstate, &s, want, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-            if (st == THREAD_BLOCKED)
+            if (st == THREAD_BLOCKED) {
+                t->wake_reason = reason; /* it cannot run before enqueue_ready */
                 enqueue_ready(t);
+            }
             woke = 1;
             break;
         }
@@ -337,7 +365,7 @@ void sched_prepare_block(void)
 {
     thread_t *t = thread_current();
     t->wake_reason = WAKE_NONE;
-    __atomic_fetch_and(&t->wstate, ~(uint32_t)THREAD_WAKE_PENDING, __ATOMIC_ACQ_REL);
+    __atomic_fetch_and(&t->wstate, THREAD_STATE_MASK, __ATOMIC_ACQ_REL); /* pending bit and reason */
 }
 
 static void block_timeout(timer_event_t *ev)
@@ -361,7 +389,8 @@ int sched_block(uint64_t deadline)
         t->bonus += t->bonus < SCHED_BONUS_MAX; /* it gave the CPU up: favour it */
         switch_locked(c);
     } else {
-        __atomic_fetch_and(&t->wstate, ~(uint32_t)THREAD_WAKE_PENDING, __ATOMIC_ACQ_REL);
+        uint32_t old = __atomic_fetch_and(&t->wstate, THREAD_STATE_MASK, __ATOMIC_ACQ_REL);
+        t->wake_reason = (int)(old >> THREAD_REASON_SHIFT);
         spinlock_unlock_raw(&c->rq.lock);
     }
     if (deadline)

@@ -130,7 +130,8 @@ static bool thread_has_exited(void *arg)
 void thread_join(thread_t *t)
 {
     spinlock_lock(&t->exit_lock);
-    waitq_wait(&t->exit_wq, &t->exit_lock, thread_has_exited, t, 0);
+    while (waitq_wait(&t->exit_wq, &t->exit_lock, thread_has_exited, t, 0)) /* not interruptible */
+        ;
     spinlock_unlock(&t->exit_lock);
     thread_unref(t);
 }

@@ -26,6 +26,7 @@ enum {
     THREAD_EXITED = 3,  /**< finished; freed when unreferenced */
     THREAD_STATE_MASK = 3,
     THREAD_WAKE_PENDING = 4, /**< a wake-up arrived before the thread blocked */
+    THREAD_REASON_SHIFT = 4, /**< with WAKE_PENDING: that wake-up's WAKE_* reason, above this bit */
 };
 
 /** Why a blocked thread woke up (thread_t.wake_reason). */
@@ -57,30 +58,58 @@ typedef struct thread {
     spinlock_t exit_lock;         /**< protects exited for joiners */
     volatile int exited;          /**< atomic: set once by thread_exit */
     char name[24];                /**< immutable */
+    struct process *process;      /**< owner CPU: the user process, NULL for kernel threads */
+    list_node_t proc_node;        /**< process lock: link in process->threads */
+    uint64_t fs_base;             /**< owner CPU: user FS base (TLS) */
+    struct trap_catch *catch;     /**< this thread only: the exception it expects (tests) */
 } thread_t;
 
 /**
  * Creates a thread that runs entry(arg) at base priority prio on any CPU and makes it
  * ready. Returns it with one reference for the caller, or NULL (out of memory).
- * Locking: none held. May not sleep. O(1) plus stack allocation.
+ * Locking: no spinlock held (heap and area locks; the failure path flushes TLBs); may
+ * switch to the new thread at once if it is more urgent. Never sleeps. O(stack pages
+ * + CPUs) (stack allocation, then CPU placement).
  */
 thread_t *thread_create(const char *name, void (*entry)(void *), void *arg, int prio);
-/** Builds a thread without starting it (the scheduler's idle threads). */
+/**
+ * Builds a thread without starting it (the scheduler's idle threads), pinned to cpu or
+ * THREAD_ANY_CPU, with two references (the caller's and the scheduler's); NULL when out
+ * of memory. Locking: as thread_create(). Never sleeps. O(stack pages).
+ */
 thread_t *thread_alloc(const char *name, void (*entry)(void *), void *arg, int prio, int cpu);
-/** Like thread_create but the thread only ever runs on CPU cpu (tests, per-CPU work). */
+/**
+ * Like thread_create but the thread only ever runs on CPU cpu, which must be online
+ * (tests, per-CPU work). Same return, locking and cost as thread_create().
+ */
 thread_t *thread_create_on(const char *name, void (*entry)(void *), void *arg, int prio, int cpu);
-/** Ends the calling thread. Never returns. */
+/**
+ * Ends the calling thread: wakes its joiners, then leaves the CPU. Never returns.
+ * Locking: no spinlock held; takes its exit lock, then the joiners' queue. O(joiners).
+ */
 __attribute__((noreturn)) void thread_exit(void);
-/** Waits until t has exited, then drops the caller's reference. May sleep. */
+/**
+ * Waits until t (not the caller) has exited, then drops the caller's reference (t must
+ * not be used afterwards). Locking: no spinlock held; takes t's exit lock. May sleep.
+ * O(1) + the wait.
+ */
 void thread_join(thread_t *t);
-/** Takes/drops a reference; the last drop frees the thread. O(1) (+ freeing). */
+/**
+ * Takes/drops a reference; the last drop frees the thread (stack, SIMD area). Locking:
+ * none (atomic count); the last drop needs no spinlock held (freeing the stack flushes
+ * TLBs), interrupts may be off. Never sleeps. O(1) (+ O(stack pages) freeing).
+ */
 void thread_ref(thread_t *t);
 void thread_unref(thread_t *t);
-/** The calling thread. O(1). */
+/** The calling thread (in an interrupt, the interrupted one). Locking: none, any context. O(1). */
 thread_t *thread_current(void);
-/** Wraps the running boot context of this CPU as a thread (kmain, AP entry). */
+/**
+ * Wraps the running boot context of this CPU as a running thread with one reference
+ * (kmain, AP entry); NULL when out of memory. Locking: this CPU, interrupts off, before
+ * it schedules. Never sleeps. O(1).
+ */
 thread_t *thread_adopt_boot(const char *name);
-/** Threads alive (created and not yet freed). O(1). */
+/** Threads alive (created and not yet freed). Locking: none (atomic, racy read). O(1). */
 uint64_t thread_count(void);
 
 #endif

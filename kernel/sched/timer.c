@@ -45,9 +45,10 @@ void timer_cancel(timer_event_t *ev)
 uint64_t timer_next_deadline(void)
 {
     cpu_t *c = cpu_current();
-    if (list_is_empty(&c->timers))
-        return UINT64_MAX;
-    return LIST_CONTAINER(c->timers.next, timer_event_t, node)->deadline;
+    spinlock_lock(&c->timer_lock); /* other CPUs' timer_cancel unlink from this list */
+    uint64_t d = list_is_empty(&c->timers) ? UINT64_MAX : LIST_CONTAINER(c->timers.next, timer_event_t, node)->deadline;
+    spinlock_unlock(&c->timer_lock);
+    return d;
 }
 
 void timer_run_expired(void)
@@ -69,6 +70,7 @@ void timer_run_expired(void)
         if (!ev)
             return;
         ev->fn(ev);
-        __atomic_store_n(&ev->state, TIMER_IDLE, __ATOMIC_RELEASE);
+        int firing = TIMER_FIRING; /* a callback that re-armed its event leaves it queued */
+        __atomic_compare_exchange_n(&ev->state, &firing, TIMER_IDLE, 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
     }
 }

@@ -25,7 +25,8 @@ void mutex_lock(mutex_t *m)
     spinlock_lock(&m->lock);
     if (m->owner == self)
         panic("mutex %p taken twice by thread %s", (void *)m, self->name);
-    waitq_wait(&m->waiters, &m->lock, mutex_is_free, m, 0);
+    while (waitq_wait(&m->waiters, &m->lock, mutex_is_free, m, 0)) /* -EINTR: lock waits are not interruptible */
+        ;
     m->owner = self;
     spinlock_unlock(&m->lock);
 }
@@ -73,7 +74,8 @@ static bool rw_can_write(void *arg)
 void rwlock_read_lock(rwlock_t *l)
 {
     spinlock_lock(&l->lock);
-    waitq_wait(&l->waiters, &l->lock, rw_can_read, l, 0);
+    while (waitq_wait(&l->waiters, &l->lock, rw_can_read, l, 0))
+        ;
     l->readers++;
     spinlock_unlock(&l->lock);
 }
@@ -90,7 +92,8 @@ void rwlock_write_lock(rwlock_t *l)
 {
     spinlock_lock(&l->lock);
     l->writers_waiting++;
-    waitq_wait(&l->waiters, &l->lock, rw_can_write, l, 0);
+    while (waitq_wait(&l->waiters, &l->lock, rw_can_write, l, 0))
+        ;
     l->writers_waiting--;
     l->writer = true;
     spinlock_unlock(&l->lock);

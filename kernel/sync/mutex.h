@@ -28,20 +28,47 @@ typedef struct rwlock {
     waitq_t waiters;
 } rwlock_t;
 
+/** Initialises m unlocked. Locking: none (m not yet shared). O(1). */
 void mutex_init(mutex_t *m);
-/** Takes m, sleeping while another thread holds it. Taking it twice panics. O(1) + wait. */
+/**
+ * Takes m, sleeping while another thread holds it. Taking it twice panics. Locking:
+ * thread context, no spinlock held; takes m->lock, then the wait queue's. May sleep.
+ * O(1) + wait.
+ */
 void mutex_lock(mutex_t *m);
-/** Takes m if free; returns true if taken. O(1). */
+/**
+ * Takes m if free; returns true if taken. Locking: thread context; takes m->lock.
+ * Never sleeps. O(1).
+ */
 bool mutex_try(mutex_t *m);
-/** Releases m (only its owner may) and wakes one waiter. O(1). */
+/**
+ * Releases m (only its owner may; anyone else panics) and wakes one waiter. Locking:
+ * thread context; takes m->lock, then the wait queue's and a run queue lock. Never
+ * sleeps. O(CPUs) (placing the woken thread).
+ */
 void mutex_unlock(mutex_t *m);
 
+/** Initialises l unlocked. Locking: none (l not yet shared). O(1). */
 void rwlock_init(rwlock_t *l);
-/** Enters as a reader; waits while a writer is inside or waiting. O(1) + wait. */
+/**
+ * Enters as a reader; waits while a writer is inside or waiting. Locking: thread context,
+ * no spinlock held; takes l->lock. May sleep. O(1) + wait.
+ */
 void rwlock_read_lock(rwlock_t *l);
+/**
+ * Leaves as a reader; the last one out wakes every waiter. Locking: takes l->lock,
+ * then the wait queue's. Never sleeps. O(1), O(waiters * CPUs) for the last reader.
+ */
 void rwlock_read_unlock(rwlock_t *l);
-/** Enters as the only writer; waits for readers and writers to leave. O(1) + wait. */
+/**
+ * Enters as the only writer; waits for readers and writers to leave. Locking: thread
+ * context, no spinlock held; takes l->lock. May sleep. O(1) + wait.
+ */
 void rwlock_write_lock(rwlock_t *l);
+/**
+ * Leaves as the writer and wakes every waiter. Locking: takes l->lock, then the wait
+ * queue's. Never sleeps. O(waiters * CPUs).
+ */
 void rwlock_write_unlock(rwlock_t *l);
 
 #endif

@@ -28,12 +28,18 @@ typedef struct spinlock {
 #define SPINLOCK_INIT {0, 0, 0, 0, 0}
 #define SPINLOCK_RANKED(r) {0, 0, 0, 0, (r)}
 
-/** Debug hooks (spinlock.c): recursion and rank checks before spinning, ownership after. */
+/**
+ * Debug hooks (spinlock.c): recursion and rank checks before spinning, ownership after;
+ * panic on a violation. Locking: interrupts off, called by the lock functions only. O(1).
+ */
 void spinlock_debug_acquire(spinlock_t *l);
 void spinlock_debug_owned(spinlock_t *l);
 void spinlock_debug_release(spinlock_t *l);
 
-/** Takes the lock; interrupts must already be off (scheduler paths). O(1) + wait. */
+/**
+ * Takes the lock; interrupts must already be off (scheduler paths). Never sleeps; never
+ * hold it across a sleep. O(1) + wait.
+ */
 static inline void spinlock_lock_raw(spinlock_t *l)
 {
     if (KERNEL_DEBUG)
@@ -45,7 +51,10 @@ static inline void spinlock_lock_raw(spinlock_t *l)
         spinlock_debug_owned(l);
 }
 
-/** Releases a lock taken with spinlock_lock_raw(); leaves interrupts as they are. O(1). */
+/**
+ * Releases a lock taken with spinlock_lock_raw() by this CPU; leaves interrupts as they
+ * are. O(1).
+ */
 static inline void spinlock_unlock_raw(spinlock_t *l)
 {
     if (KERNEL_DEBUG)
@@ -53,7 +62,11 @@ static inline void spinlock_unlock_raw(spinlock_t *l)
     __atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
 }
 
-/** Disables interrupts and takes the lock. Complexity: O(1) plus waiting. */
+/**
+ * Disables interrupts and takes the lock; any context (interrupt handlers included).
+ * Taking a lock this CPU holds deadlocks (debug builds panic). Never sleeps; never hold
+ * it across a sleep. Complexity: O(1) plus waiting.
+ */
 static inline void spinlock_lock(spinlock_t *l)
 {
     uint64_t flags = cpu_flags();
@@ -62,7 +75,10 @@ static inline void spinlock_lock(spinlock_t *l)
     l->saved_flags = flags;
 }
 
-/** Takes the lock only if it is free at once; returns true if taken. O(1). */
+/**
+ * Takes the lock only if it is free at once; returns true if taken (interrupts then off
+ * until spinlock_unlock), false with the interrupt flag restored. Any context. O(1).
+ */
 static inline bool spinlock_try(spinlock_t *l)
 {
     uint64_t flags = cpu_flags();
@@ -81,7 +97,11 @@ static inline bool spinlock_try(spinlock_t *l)
     return false;
 }
 
-/** Releases the lock and restores the interrupt flag saved by the lock call. O(1). */
+/**
+ * Releases the lock and restores the interrupt flag saved by the lock call. Locking: held
+ * by this CPU; nested locks must be released in reverse order, or the flag is restored
+ * too early. O(1).
+ */
 static inline void spinlock_unlock(spinlock_t *l)
 {
     uint64_t flags = l->saved_flags;
@@ -90,7 +110,7 @@ static inline void spinlock_unlock(spinlock_t *l)
         cpu_sti();
 }
 
-/** True if the calling CPU holds l (debug builds; always true otherwise). */
+/** True if the calling CPU holds l (debug builds; always true otherwise). Locking: none. O(1). */
 bool spinlock_is_held(const spinlock_t *l);
 
 #endif

@@ -17,19 +17,27 @@ typedef struct waitq {
     list_t waiters;  /**< waitq_waiter_t, FIFO */
 } waitq_t;
 
-/** Initialises an empty queue. O(1). */
+/** Initialises an empty queue. Locking: none (wq not yet shared). O(1). */
 void waitq_init(waitq_t *wq);
 /**
  * Sleeps until cond(arg) is true. The caller holds `lock` (a spinlock protecting the
- * condition), which is released while sleeping and held again on return.
- * timeout_ns 0 means no limit. Returns 0 (condition true), -ETIMEDOUT, or -EINTR if
- * woken with WAKE_INTERRUPT. Lock order: lock, then wq->lock, then run queue locks.
- * May sleep. O(1) per wake-up.
+ * condition) and no other spinlock; it is released while sleeping and held again on
+ * return. timeout_ns 0 means no limit. Returns 0 (condition true), -ETIMEDOUT, or
+ * -EINTR if woken with WAKE_INTERRUPT (then the condition may still be false).
+ * Lock order: lock, then wq->lock, then run queue locks. May sleep. O(1) per wake-up
+ * (+ O(timer events on this CPU) with a timeout).
  */
 int waitq_wait(waitq_t *wq, spinlock_t *lock, bool (*cond)(void *), void *arg, uint64_t timeout_ns);
-/** Wakes the longest waiter; returns 1 if one was woken. Any context. O(1). */
+/**
+ * Wakes the longest waiter; returns 1 if one was woken. Locking: any context, spinlocks
+ * may be held (the waiters' lock, if any, before wq->lock); takes wq->lock, then a run
+ * queue lock. Never sleeps. O(CPUs) (placing the woken thread).
+ */
 int waitq_wake_one(waitq_t *wq);
-/** Wakes every waiter; returns how many. O(waiters). */
+/**
+ * Wakes every waiter; returns how many. Locking: as waitq_wake_one(). Never sleeps.
+ * O(waiters * CPUs).
+ */
 int waitq_wake_all(waitq_t *wq);
 
 #endif

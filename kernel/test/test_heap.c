@@ -563,8 +563,10 @@ static void heap_smp_worker(void *arg)
 KTEST(heap, concurrent_all_cpus_no_sharing)
 {
     smp_heap_bad = 0;
+    uint64_t threads = thread_count();
     size_t before = kmalloc_usage();
     test_on_each_cpu(heap_smp_worker, THREAD_PRIO_NORMAL);
+    test_wait_threads(threads);
     KTEST_ASSERT_EQ(smp_heap_bad, 0);
     KTEST_ASSERT_EQ(kmalloc_usage(), before);
 }

@@ -37,7 +37,7 @@ KTEST(sched, thousand_threads_no_leak)
         for (int i = 0; i < 100; i++)
             thread_join(t[i]);
     }
-    test_spin_ns(20000000); /* the last exits finish their switch on other CPUs */
+    test_wait_threads(threads);
     kmalloc_trim();
     KTEST_ASSERT_EQ(counter, 1000);
     KTEST_ASSERT_EQ(thread_count(), threads);

@@ -15,7 +15,7 @@
 
 /* Modest: under TCG with more virtual CPUs than host cores a spinning CPU can wait a
  * whole host time slice for a descheduled lock holder. */
-#define ROUNDS 4000
+#define ROUNDS 1500
 
 static spinlock_t slock = SPINLOCK_INIT;
 static volatile uint64_t shared; /* plain increments: only the lock makes them add up */

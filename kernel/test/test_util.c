@@ -5,6 +5,7 @@
 #include "arch/x86_64/cpu.h"
 #include "debug/panic.h"
 #include "sched/cpu.h"
+#include "sched/sched.h"
 #include "sched/thread.h"
 #include "time/clock.h"
 
@@ -19,6 +20,13 @@ void test_on_each_cpu(void (*fn)(void *), int prio)
     }
     for (unsigned i = 0; i < n; i++)
         thread_join(t[i]);
+}
+
+void test_wait_threads(uint64_t count)
+{
+    uint64_t end = clock_ns() + 2000000000ull;
+    while (thread_count() > count && clock_ns() < end)
+        sched_sleep(1000000);
 }
 
 void test_spin_ns(uint64_t ns)

@@ -9,6 +9,11 @@
 
 /** Runs fn(cpu index) once on every online CPU in pinned threads at prio; waits for all. */
 void test_on_each_cpu(void (*fn)(void *), int prio);
+/**
+ * Waits (up to 2 s) until no more than `count` threads exist: a joined thread is freed
+ * only after its last switch, on its own CPU, a moment after the join returns.
+ */
+void test_wait_threads(uint64_t count);
 /** Spins (no sleeping) for ns nanoseconds of clock time. */
 void test_spin_ns(uint64_t ns);
 /** xorshift64: next pseudo-random value of *state (seeded by the caller, non-zero). */

@@ -45,7 +45,7 @@ KTEST(vmm, errors)
     KTEST_ASSERT_EQ(vmm_map(k, 0x400000, f, 0), -EINVAL);                   /* kernel flag, user address */
     KTEST_ASSERT_EQ(vmm_map(k, TEST_VA, f, 0), 0);
     KTEST_ASSERT_EQ(vmm_map(k, TEST_VA, f, 0), -EEXIST);
-    KTEST_ASSERT_EQ(vmm_unmap(k, TEST_VA, 0), 0);
+    KTEST_ASSERT_EQ(vmm_unmap(k, TEST_VA, 0), 0); /* not owned */
     KTEST_ASSERT_EQ(vmm_unmap(k, TEST_VA, 0), -ENOENT);
     KTEST_ASSERT_EQ(vmm_protect(k, TEST_VA, 0), -ENOENT);
     vmm_flush(k, TEST_VA, 1);

@@ -11,19 +11,32 @@
 
 #include <stdint.h>
 
-/** Measures the TSC frequency against the PIT (about 10 ms). Once, on the BSP. */
+/**
+ * Measures the TSC frequency against the PIT (busy-waits about 10 ms). Locking: boot CPU
+ * only, once, before other CPUs start; uses PIT channel 2 unlocked. Complexity: O(1).
+ */
 void clock_init(void);
-/** Moves to the HPET as reference (and source unless the TSC is invariant). Once. */
+/**
+ * Moves to the HPET as reference (and source unless the TSC is invariant), busy-waiting
+ * 20 ms; only after hpet_init() succeeded. Locking: boot CPU only, once, before other
+ * CPUs start and before interrupts are on. Complexity: O(1).
+ */
 void clock_use_hpet(void);
-/** Sets the wall clock from the RTC. Once, after clock_use_hpet. */
+/**
+ * Sets the wall clock from the RTC. Once, after clock_use_hpet. Locking: boot CPU only,
+ * before other CPUs start. Complexity: O(1).
+ */
 void clock_set_epoch(uint64_t epoch_seconds);
-/** Nanoseconds since boot. Locking: none. Complexity: O(1) (one TSC or HPET read). */
+/**
+ * Nanoseconds since boot (0 before clock_init). Locking: none, any context.
+ * Complexity: O(1) (one TSC or HPET read).
+ */
 uint64_t clock_ns(void);
-/** Nanoseconds since 1970-01-01 UTC. O(1). */
+/** Nanoseconds since 1970-01-01 UTC. Locking: none, any context. Complexity: O(1). */
 uint64_t clock_epoch_ns(void);
-/** The measured TSC frequency in Hz (0 before clock_init). */
+/** The measured TSC frequency in Hz (0 before clock_init). Locking: none. Complexity: O(1). */
 uint64_t clock_tsc_hz(void);
-/** 1 if the clock reads the TSC, 0 if the HPET. */
+/** 1 if the clock reads the TSC, 0 if the HPET. Locking: none. Complexity: O(1). */
 int clock_is_tsc(void);
 
 #endif

@@ -18,9 +18,11 @@ int hpet_init(uint64_t phys)
     regs = vmm_map_mmio(phys, 1024);
     if (!regs)
         return -ENODEV;
-    uint64_t period = regs[HPET_CAP / 8] >> 32;
+    uint64_t cap = regs[HPET_CAP / 8], period = cap >> 32;
     if (period == 0 || period > 100000000ull) /* the spec caps it at 100 ns */
         return -ENODEV;
+    if (!(cap & (1u << 13)))
+        return -ENODEV; /* a 32-bit counter would wrap within minutes */
     period_fs = period;
     mult = (period << 32) / 1000000ull;
     regs[HPET_CONFIG / 8] |= 1; /* counter on, legacy routing off */

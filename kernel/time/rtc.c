@@ -42,6 +42,7 @@ void rtc_read(rtc_time_t *t, uint8_t century_reg)
             a[i] = b[i];
     }
     uint8_t status = cmos(0x0b);
+    cpu_outb(0x70, 0x0b); /* leave the index register with NMIs enabled again */
     int binary = status & 0x04, h24 = status & 0x02;
     uint8_t pm = a[2] & 0x80;
     a[2] &= 0x7f;

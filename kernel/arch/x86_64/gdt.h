@@ -38,7 +38,8 @@ typedef struct gdt_cpu {
 
 /**
  * Builds and loads the GDT and TSS of the calling CPU and reloads every segment.
- * Locking: none (per-CPU data, called once on that CPU). Complexity: O(1).
+ * Locking: none (per-CPU data, called once on that CPU during bring-up, interrupts
+ * off). Never sleeps. Complexity: O(1).
  */
 void gdt_cpu_init(gdt_cpu_t *cpu);
 

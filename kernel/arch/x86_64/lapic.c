@@ -101,10 +101,14 @@ static void lapic_icr(uint32_t apic_id, uint32_t low)
         cpu_wrmsr(0x830, ((uint64_t)apic_id << 32) | low);
         return;
     }
+    uint64_t flags = cpu_flags();
+    cpu_cli(); /* two registers: an interrupt sending its own IPI in between would mix them */
     lapic_write(REG_ICR_HI, apic_id << 24);
     lapic_write(REG_ICR_LO, low);
     while (lapic_read(REG_ICR_LO) & 0x1000) /* delivery pending */
         cpu_pause();
+    if (flags & CPU_FLAG_IF)
+        cpu_sti();
 }
 
 void lapic_send_ipi(uint32_t apic_id, uint8_t vector)

@@ -20,6 +20,7 @@
 #include "sched/cpu.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
+#include "syscall/syscall.h"
 #include "time/clock.h"
 
 extern const char trampoline_start[], trampoline_end[];
@@ -38,6 +39,7 @@ static __attribute__((noreturn)) void smp_ap_entry(cpu_t *c)
     vmm_cpu_init(c->id);
     fpu_cpu_init();
     lapic_cpu_init();
+    syscall_cpu_init();
     __atomic_store_n(&ap_ready, 1, __ATOMIC_RELEASE);
     sched_ap_start();
 }

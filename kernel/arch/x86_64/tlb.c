@@ -48,6 +48,7 @@ void tlb_ipi_handler(void)
 
 void tlb_shootdown(uint64_t cpus, uint64_t virt, size_t pages)
 {
+    /* interrupts are off (vmm_flush): cpu_id() cannot change under us */
     cpus &= cpu_online_mask() & ~(1ull << cpu_id());
     if (!cpus)
         return;

@@ -12,8 +12,12 @@
 #include "mm/vmm.h"
 #include "sched/cpu.h"
 #include "sched/sched.h"
+#include "sched/thread.h"
 #include "tlb.h"
 #include "log/log.h"
+#include "lib/fmt.h"
+#include "mm/user.h"
+#include "proc/process.h"
 
 typedef struct __attribute__((packed)) idt_gate {
     uint16_t off_lo, sel;
@@ -74,17 +78,18 @@ void trap_catch_arm(trap_catch_t *c, uint64_t vector, uint64_t skip)
     c->skip = skip;
     c->seen_vector = ~0ull;
     c->armed = 1;
-    cpu_current()->catch = c;
+    thread_current()->catch = c;
 }
 
 void trap_catch_disarm(void)
 {
-    cpu_current()->catch = 0;
+    thread_current()->catch = 0;
 }
 
 static int trap_try_catch(trap_frame_t *f)
 {
-    trap_catch_t *c = cpu_current()->catch;
+    thread_t *t = thread_current();
+    trap_catch_t *c = t ? t->catch : 0; /* no threads yet early in boot */
     if (!c || !c->armed || c->vector != f->vector)
         return 0;
     c->seen_vector = f->vector;
@@ -92,7 +97,7 @@ static int trap_try_catch(trap_frame_t *f)
     c->seen_error = f->error;
     c->seen_cr2 = cpu_read_cr2();
     c->armed = 0;
-    cpu_current()->catch = 0;
+    thread_current()->catch = 0;
     f->rip += c->skip;
     return 1;
 }
@@ -111,8 +116,35 @@ static void trap_kernel_fault(trap_frame_t *f)
     panic_frame(f, "%s (vector %lu, error 0x%lx) at ip 0x%lx", trap_name(f->vector), f->vector, f->error, f->rip);
 }
 
+/* A fault in user mode ends the process with a status that says what and where. */
+static void trap_user_fault(trap_frame_t *f)
+{
+    char status[MAX_STATUS];
+    uint64_t v = f->vector;
+    if (v == TRAP_PF)
+        fmt_snprintf(status, sizeof(status), "pagefault at 0x%lx ip 0x%lx %s", cpu_read_cr2(), f->rip,
+                     (f->error & 1) ? ((f->error & 16) ? "protection violation on fetch"
+                                       : (f->error & 2) ? "protection violation on write"
+                                                        : "protection violation on read")
+                                    : "not present");
+    else if (v == TRAP_DE)
+        fmt_snprintf(status, sizeof(status), "divbyzero ip 0x%lx", f->rip);
+    else if (v == TRAP_UD)
+        fmt_snprintf(status, sizeof(status), "illegal ip 0x%lx", f->rip);
+    else if (v == TRAP_GP || v == 12 || v == 11)
+        fmt_snprintf(status, sizeof(status), "gpfault ip 0x%lx", f->rip);
+    else if (v == 19 || v == 16)
+        fmt_snprintf(status, sizeof(status), "simd ip 0x%lx", f->rip);
+    else
+        fmt_snprintf(status, sizeof(status), "%s ip 0x%lx", trap_name(v), f->rip);
+    cpu_sti();
+    process_exit(status);
+}
+
 void trap_dispatch(trap_frame_t *f)
 {
+    if ((f->cs & 3) && f->vector < TRAP_EXCEPTIONS && f->vector != 2 && f->vector != 18)
+        trap_user_fault(f); /* never returns */
     if (f->vector >= TRAP_EXCEPTIONS) {
         if (f->vector == LAPIC_VECTOR_SPURIOUS)
             return;
@@ -128,10 +160,19 @@ void trap_dispatch(trap_frame_t *f)
             lapic_eoi();
         }
         sched_irq_exit();
+        if (f->cs & 3) {
+            cpu_sti(); /* the thread may have to end here: that can sleep */
+            process_check_exit();
+            cpu_cli();
+        }
         return;
     }
     if (trap_try_catch(f))
         return;
-    /* FIXME: faults from user mode become notes with the user-space issue */
+    uint64_t resume;
+    if (f->vector == TRAP_PF && user_fault_fixup(f->rip, &resume)) {
+        f->rip = resume; /* a bad user pointer inside user_copy: -EFAULT, not a crash */
+        return;
+    }
     trap_kernel_fault(f);
 }

@@ -33,21 +33,37 @@ typedef struct trap_catch {
 
 typedef void (*trap_handler_t)(trap_frame_t *frame);
 
-/** Installs the IDT on the calling CPU (built once, shared). Complexity: O(1) after the first call. */
+/**
+ * Installs the IDT on the calling CPU (built on the first call, then shared). Locking:
+ * the boot CPU's call comes before other CPUs start; then each AP on itself during
+ * bring-up. Complexity: O(256) on the first call, O(1) after.
+ */
 void trap_cpu_init(void);
-/** Routes vector (>= 32) to handler. Locking: call before the vector can fire. */
+/**
+ * Routes vector (>= 32) to handler, which runs with interrupts off. Locking: none (plain
+ * store); call before the vector can fire. Complexity: O(1).
+ */
 void trap_set_handler(uint8_t vector, trap_handler_t handler);
 /**
- * Arms c on this CPU: the next exception `vector` in kernel mode is recorded in c and
- * execution resumes at the faulting rip + skip instead of panicking. Locking: the
- * catch belongs to the calling CPU; disarm with trap_catch_disarm(). Complexity: O(1).
+ * Arms c for the calling thread: the next exception `vector` it raises in kernel mode
+ * is recorded in c and execution resumes at the faulting rip + skip instead of
+ * panicking. The catch follows the thread across CPUs. Locking: the thread's own
+ * field, no lock. Complexity: O(1).
  */
 void trap_catch_arm(trap_catch_t *c, uint64_t vector, uint64_t skip);
-/** Disarms the catch of the calling CPU. */
+/** Disarms the calling thread's catch. Locking: as trap_catch_arm(). Complexity: O(1). */
 void trap_catch_disarm(void);
-/** The name of an exception vector ("page fault"), or "interrupt". */
+/**
+ * The name of an exception vector ("page fault"), or "interrupt". Locking: none.
+ * Complexity: O(1).
+ */
 const char *trap_name(uint64_t vector);
-/** Entry from isr.S. */
+/**
+ * Entry from isr.S, interrupts off. Device vectors run their handler, then
+ * sched_irq_exit() (may switch threads); a caught or fixed-up kernel fault resumes, any
+ * other kernel fault panics; a fault in user mode ends the process (never returns, may
+ * sleep). Complexity: O(1) + the handler.
+ */
 void trap_dispatch(trap_frame_t *frame);
 
 #endif

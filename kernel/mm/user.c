@@ -1,0 +1,56 @@
+/*
+ * user.c - checked user-memory access. Copies go through user_copy (syscall.S), whose
+ * instructions the page-fault handler recognises: a fault there on a user address
+ * resumes at user_copy_fault, which returns -EFAULT to the caller.
+ */
+#include "user.h"
+#include <abi/errno.h>
+#include "mm/layout.h"
+
+extern int user_copy(void *dst, const void *src, size_t n);
+extern char user_copy_start[], user_copy_end[], user_copy_fault[];
+
+int user_range_ok(uint64_t addr, uint64_t size)
+{
+    return addr < LAYOUT_USER_END && size <= LAYOUT_USER_END - addr && addr >= 4096;
+}
+
+int user_copy_from(void *dst, uptr_t src, size_t n)
+{
+    if (!user_range_ok(src.addr, n))
+        return -EFAULT;
+    return user_copy(dst, (const void *)src.addr, n);
+}
+
+int user_copy_to(uptr_t dst, const void *src, size_t n)
+{
+    if (!user_range_ok(dst.addr, n))
+        return -EFAULT;
+    return user_copy((void *)dst.addr, src, n);
+}
+
+int64_t user_string(char *dst, uptr_t src, size_t max)
+{
+    size_t n = 0;
+    while (n + 1 < max) {
+        /* one page at a time: stop at the NUL without touching the next page */
+        size_t chunk = 4096 - ((src.addr + n) & 4095);
+        if (chunk > max - 1 - n)
+            chunk = max - 1 - n;
+        if (user_copy_from(dst + n, UPTR(src.addr + n), chunk))
+            return -EFAULT;
+        for (size_t i = 0; i < chunk; i++)
+            if (dst[n + i] == 0)
+                return (int64_t)(n + i);
+        n += chunk;
+    }
+    return -ENAMETOOLONG;
+}
+
+int user_fault_fixup(uint64_t rip, uint64_t *resume)
+{
+    if (rip < (uint64_t)user_copy_start || rip >= (uint64_t)user_copy_end)
+        return 0;
+    *resume = (uint64_t)user_copy_fault;
+    return 1;
+}

@@ -1,0 +1,35 @@
+/*
+ * user.h - the one way the kernel touches user memory. A user address is carried in a
+ * uptr_t, which cannot be dereferenced; user_copy_from/to check that the whole range
+ * lies in user space without wrapping, then copy with page faults recovered as -EFAULT,
+ * so no user pointer can make the kernel fault or read kernel memory.
+ */
+#ifndef MM_USER_H
+#define MM_USER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/** A user-space address: only this layer turns it into memory accesses. */
+typedef struct uptr {
+    uint64_t addr;
+} uptr_t;
+
+#define UPTR(x) ((uptr_t){(uint64_t)(x)})
+
+/** 1 if [addr, addr + size) is inside user space and does not wrap. O(1). */
+int user_range_ok(uint64_t addr, uint64_t size);
+/** Copies n bytes from user memory. 0 or -EFAULT. May fault (recovered); O(n). */
+int user_copy_from(void *dst, uptr_t src, size_t n);
+/** Copies n bytes to user memory. 0 or -EFAULT. O(n). */
+int user_copy_to(uptr_t dst, const void *src, size_t n);
+/**
+ * Copies a NUL-terminated string of at most max - 1 bytes into dst (NUL-terminated).
+ * Returns its length, -EFAULT, or -ENAMETOOLONG when no NUL comes within max - 1 bytes.
+ * O(length).
+ */
+int64_t user_string(char *dst, uptr_t src, size_t max);
+/** For the page fault handler: if rip is inside user_copy, sets *resume to its fault exit. */
+int user_fault_fixup(uint64_t rip, uint64_t *resume);
+
+#endif

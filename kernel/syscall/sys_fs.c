@@ -1,0 +1,316 @@
+/*
+ * sys_fs.c - file system calls. Paths are copied in whole (at most MAX_PATH bytes, else
+ * -ENAMETOOLONG) and resolved against the process's current directory; data moves
+ * between user memory and the file in chunks through a kernel buffer, so file systems
+ * only ever see kernel memory.
+ */
+#include <abi/errno.h>
+#include "fs/vfs.h"
+#include "lib/string.h"
+#include "mm/kmalloc.h"
+#include "mm/user.h"
+#include "proc/process.h"
+#include "proc/procfs.h"
+#include "syscall/syscall.h"
+
+#define IO_CHUNK 65536
+
+/* A path argument copied into kernel memory (kmalloc'd, freed by path_put). */
+static int64_t path_get(uint64_t user, char **out)
+{
+    char *buf = kmalloc(MAX_PATH + 1);
+    if (!buf)
+        return -ENOMEM;
+    int64_t n = user_string(buf, UPTR(user), MAX_PATH + 1);
+    if (n >= 0)
+        n = procfs_rewrite_self(buf, MAX_PATH + 1);
+    if (n < 0) {
+        kfree(buf);
+        return n;
+    }
+    *out = buf;
+    return 0;
+}
+
+/* The caller's cwd, copied (it may change under us through chdir in another thread). */
+static void cwd_get(process_t *p, char *out)
+{
+    spinlock_lock(&p->lock);
+    strlcpy(out, p->cwd, MAX_PATH + 1);
+    spinlock_unlock(&p->lock);
+}
+
+/* Runs op(path, cwd) on a user path; the common shape of most calls below. */
+static int64_t with_path(uint64_t upath, int64_t (*op)(const char *, const char *, void *), void *arg)
+{
+    char *path, *cwd = kmalloc(MAX_PATH + 1);
+    int64_t rc = cwd ? path_get(upath, &path) : -ENOMEM;
+    if (rc == 0) {
+        cwd_get(process_current(), cwd);
+        rc = op(path, cwd, arg);
+        kfree(path);
+    }
+    kfree(cwd);
+    return rc;
+}
+
+static int64_t do_open(const char *path, const char *cwd, void *arg)
+{
+    (void)arg;
+    file_t *f;
+    int rc = vfs_open(path, cwd, &f);
+    if (rc)
+        return rc;
+    fd_t fd = fdtable_alloc(&process_current()->fds, f);
+    file_unref(f);
+    return fd;
+}
+
+int64_t sys_open(uint64_t path, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+    return with_path(path, do_open, 0);
+}
+
+static int64_t do_open2(const char *path, const char *cwd, void *arg)
+{
+    file_t *f[2];
+    fd_t fds[2];
+    int rc = vfs_open2(path, cwd, f);
+    if (rc)
+        return rc;
+    fdtable_t *t = &process_current()->fds;
+    fds[0] = fdtable_alloc(t, f[0]);
+    fds[1] = fds[0] < 0 ? fds[0] : fdtable_alloc(t, f[1]);
+    if (fds[1] < 0 && fds[0] >= 0)
+        fdtable_close(t, fds[0]);
+    file_unref(f[0]);
+    file_unref(f[1]);
+    if (fds[1] < 0)
+        return fds[1];
+    if (user_copy_to(UPTR(arg), fds, sizeof(fds))) {
+        fdtable_close(t, fds[0]);
+        fdtable_close(t, fds[1]);
+        return -EFAULT;
+    }
+    return 0;
+}
+
+int64_t sys_open2(uint64_t path, uint64_t fds, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a2, (void)a3, (void)a4, (void)a5;
+    if (!user_range_ok(fds, 2 * sizeof(fd_t)))
+        return -EFAULT;
+    return with_path(path, do_open2, (void *)fds);
+}
+
+int64_t sys_close(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+    return fdtable_close(&process_current()->fds, (fd_t)fd);
+}
+
+/* read/write: one chunk at a time; a short transfer ends the loop (device, pipe, EOF). */
+static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
+{
+    if (n > (1ull << 40))
+        return -EINVAL;
+    if (n && !user_range_ok(ubuf, n))
+        return -EFAULT;
+    file_t *f = fdtable_get(&process_current()->fds, (fd_t)fd);
+    if (!f)
+        return -EBADF;
+    size_t chunk_size = n < IO_CHUNK ? (n ? n : 1) : IO_CHUNK;
+    char *buf = kmalloc(chunk_size);
+    int64_t done = buf ? 0 : -ENOMEM;
+    while (buf && (uint64_t)done < n) {
+        size_t chunk = n - (uint64_t)done < chunk_size ? n - (uint64_t)done : chunk_size;
+        int64_t got;
+        if (writing) {
+            got = user_copy_from(buf, UPTR(ubuf + (uint64_t)done), chunk) ? -EFAULT : file_write(f, buf, chunk);
+        } else {
+            got = file_read(f, buf, chunk);
+            if (got > 0 && user_copy_to(UPTR(ubuf + (uint64_t)done), buf, (size_t)got))
+                got = -EFAULT;
+        }
+        if (got < 0) {
+            done = done ? done : got; /* report what was moved before the error */
+            break;
+        }
+        done += got;
+        if ((size_t)got < chunk)
+            break;
+    }
+    if (n == 0 && buf)
+        done = writing ? file_write(f, buf, 0) : file_read(f, buf, 0);
+    kfree(buf);
+    file_unref(f);
+    return done;
+}
+
+int64_t sys_read(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a3, (void)a4, (void)a5;
+    return transfer(fd, buf, n, 0);
+}
+
+int64_t sys_write(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a3, (void)a4, (void)a5;
+    return transfer(fd, buf, n, 1);
+}
+
+int64_t sys_seek(uint64_t fd, uint64_t off, uint64_t origin, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a3, (void)a4, (void)a5;
+    file_t *f = fdtable_get(&process_current()->fds, (fd_t)fd);
+    if (!f)
+        return -EBADF;
+    int64_t rc = origin > SEEK_END ? -EINVAL : file_seek(f, (int64_t)off, (int)origin);
+    file_unref(f);
+    return rc;
+}
+
+int64_t sys_dup(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+    return fdtable_dup(&process_current()->fds, (fd_t)fd);
+}
+
+int64_t sys_dup2(uint64_t oldfd, uint64_t newfd, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a2, (void)a3, (void)a4, (void)a5;
+    return fdtable_dup2(&process_current()->fds, (fd_t)oldfd, (fd_t)newfd);
+}
+
+static int64_t do_stat(const char *path, const char *cwd, void *arg)
+{
+    stat_t st;
+    int rc = vfs_stat(path, cwd, &st);
+    if (rc)
+        return rc;
+    return user_copy_to(UPTR(arg), &st, sizeof(st));
+}
+
+int64_t sys_stat(uint64_t path, uint64_t st, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a2, (void)a3, (void)a4, (void)a5;
+    if (!user_range_ok(st, sizeof(stat_t)))
+        return -EFAULT;
+    return with_path(path, do_stat, (void *)st);
+}
+
+int64_t sys_getdirent(uint64_t fd, uint64_t ubuf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a3, (void)a4, (void)a5;
+    if (n > 256)
+        n = 256; /* callers loop; a bounded kernel buffer */
+    if (!user_range_ok(ubuf, n * sizeof(dirent_t)) && n)
+        return -EFAULT;
+    file_t *f = fdtable_get(&process_current()->fds, (fd_t)fd);
+    if (!f)
+        return -EBADF;
+    dirent_t *buf = kmalloc((n ? n : 1) * sizeof(dirent_t));
+    int64_t got = buf ? file_getdirent(f, buf, n) : -ENOMEM;
+    if (got > 0 && user_copy_to(UPTR(ubuf), buf, (size_t)got * sizeof(dirent_t)))
+        got = -EFAULT;
+    kfree(buf);
+    file_unref(f);
+    return got;
+}
+
+static int64_t do_mkdir(const char *path, const char *cwd, void *arg)
+{
+    (void)arg;
+    return vfs_mkdir(path, cwd);
+}
+
+int64_t sys_mkdir(uint64_t path, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+    return with_path(path, do_mkdir, 0);
+}
+
+static int64_t do_remove(const char *path, const char *cwd, void *arg)
+{
+    (void)arg;
+    return vfs_remove(path, cwd);
+}
+
+int64_t sys_remove(uint64_t path, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+    return with_path(path, do_remove, 0);
+}
+
+typedef struct two_paths {
+    uint64_t to;
+    int link;
+} two_paths_t;
+
+static int64_t do_two(const char *from, const char *cwd, void *arg)
+{
+    two_paths_t *a = arg;
+    char *to;
+    int64_t rc = path_get(a->to, &to);
+    if (rc)
+        return rc;
+    rc = a->link ? vfs_link(from, to, cwd) : vfs_rename(from, to, cwd);
+    kfree(to);
+    return rc;
+}
+
+int64_t sys_rename(uint64_t from, uint64_t to, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a2, (void)a3, (void)a4, (void)a5;
+    two_paths_t a = {to, 0};
+    return with_path(from, do_two, &a);
+}
+
+int64_t sys_link(uint64_t from, uint64_t to, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a2, (void)a3, (void)a4, (void)a5;
+    two_paths_t a = {to, 1};
+    return with_path(from, do_two, &a);
+}
+
+static int64_t do_chdir(const char *path, const char *cwd, void *arg)
+{
+    (void)arg;
+    char *out = kmalloc(MAX_PATH + 1);
+    if (!out)
+        return -ENOMEM;
+    int rc = vfs_chdir_check(path, cwd, out);
+    if (!rc) {
+        process_t *p = process_current();
+        spinlock_lock(&p->lock);
+        strlcpy(p->cwd, out, sizeof(p->cwd));
+        spinlock_unlock(&p->lock);
+    }
+    kfree(out);
+    return rc;
+}
+
+int64_t sys_chdir(uint64_t path, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+    return with_path(path, do_chdir, 0);
+}
+
+int64_t sys_ioctl(uint64_t fd, uint64_t req, uint64_t arg, uint64_t size, uint64_t a4, uint64_t a5)
+{
+    (void)a4, (void)a5;
+    if (size > 4096)
+        return -EINVAL;
+    if (size && !user_range_ok(arg, size))
+        return -EFAULT;
+    file_t *f = fdtable_get(&process_current()->fds, (fd_t)fd);
+    if (!f)
+        return -EBADF;
+    char buf[4096];
+    int64_t rc = size && user_copy_from(buf, UPTR(arg), size) ? -EFAULT : file_ioctl(f, req, buf, size);
+    if (rc >= 0 && size && user_copy_to(UPTR(arg), buf, size))
+        rc = -EFAULT;
+    file_unref(f);
+    return rc;
+}

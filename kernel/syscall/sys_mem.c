@@ -1,0 +1,124 @@
+/*
+ * sys_mem.c - mmap, munmap, mprotect on the O(1)-per-page VMM. Anonymous memory is an
+ * mmap of an open sys:/zero (every page handed out is zeroed first). No range may touch
+ * the kernel half or wrap: -EFAULT for a kernel address, -EINVAL for a bad size.
+ * PROT_NONE maps pages readable: the page tables have no "present but inaccessible".
+ */
+#include <abi/errno.h>
+#include "fs/vfs.h"
+#include "mm/layout.h"
+#include "mm/user.h"
+#include "mm/vmm.h"
+#include "proc/process.h"
+#include "syscall/syscall.h"
+
+#define MMAP_MAX (1ull << 40) /* one mapping: at most 1 TiB */
+
+static unsigned prot_flags(uint64_t prot)
+{
+    unsigned f = VMM_USER | VMM_OWNED;
+    f |= (prot & PROT_WRITE) ? VMM_WRITE : 0;
+    f |= (prot & PROT_EXEC) ? VMM_EXEC : 0;
+    return f;
+}
+
+/* Checks a user range: page aligned start, non-zero length rounded up to pages. */
+static int range_check(uint64_t addr, uint64_t len, uint64_t *pages)
+{
+    if (len == 0 || len > MMAP_MAX || (addr & (PAGE_SIZE - 1)))
+        return -EINVAL;
+    if (addr >= LAYOUT_USER_END)
+        return -EFAULT;
+    *pages = (len + PAGE_SIZE - 1) / PAGE_SIZE;
+    if (!user_range_ok(addr, *pages * PAGE_SIZE))
+        return addr + *pages * PAGE_SIZE < addr ? -EINVAL : -EFAULT;
+    return 0;
+}
+
+static int range_is_free(vmm_space_t *s, uint64_t addr, uint64_t pages)
+{
+    for (uint64_t i = 0; i < pages; i++)
+        if (vmm_query(s, addr + i * PAGE_SIZE, 0, 0) == 0)
+            return 0;
+    return 1;
+}
+
+static int64_t mmap_anonymous(process_t *p, uint64_t hint, uint64_t len, uint64_t prot)
+{
+    uint64_t pages;
+    int rc = range_check(hint ? hint : p->mmap_next, len, &pages);
+    if (rc)
+        return rc;
+    mutex_lock(&p->mm_lock);
+    uint64_t addr = hint ? hint : p->mmap_next;
+    if (!hint)
+        p->mmap_next += (pages + 1) * PAGE_SIZE; /* an unmapped page between mappings */
+    if (hint && !range_is_free(&p->space, addr, pages)) {
+        mutex_unlock(&p->mm_lock);
+        return -EEXIST;
+    }
+    uint64_t i = 0;
+    for (; i < pages; i++) {
+        paddr_t f = pmm_alloc_zeroed();
+        if (!f || vmm_map(&p->space, addr + i * PAGE_SIZE, f, prot_flags(prot))) {
+            if (f)
+                pmm_free(f);
+            break;
+        }
+    }
+    if (i < pages) /* out of memory: undo */
+        vmm_unmap_range(&p->space, addr, i);
+    mutex_unlock(&p->mm_lock);
+    return i < pages ? -ENOMEM : (int64_t)addr;
+}
+
+int64_t sys_mmap(uint64_t fd, uint64_t hint, uint64_t len, uint64_t prot, uint64_t a4, uint64_t a5)
+{
+    (void)a4, (void)a5;
+    process_t *p = process_current();
+    if (prot & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC))
+        return -EINVAL;
+    file_t *f = fdtable_get(&p->fds, (fd_t)fd);
+    if (!f)
+        return -EBADF;
+    int anonymous = file_is_zero(f);
+    file_unref(f);
+    if (!anonymous)
+        return -ENODEV; /* FIXME: shared memory and the framebuffer arrive with their files */
+    return mmap_anonymous(p, hint, len, prot);
+}
+
+int64_t sys_munmap(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a2, (void)a3, (void)a4, (void)a5;
+    process_t *p = process_current();
+    uint64_t pages;
+    int rc = range_check(addr, len, &pages);
+    if (rc)
+        return rc;
+    mutex_lock(&p->mm_lock);
+    vmm_unmap_range(&p->space, addr, pages);
+    mutex_unlock(&p->mm_lock);
+    return 0;
+}
+
+int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a3, (void)a4, (void)a5;
+    process_t *p = process_current();
+    uint64_t pages;
+    int rc = range_check(addr, len, &pages);
+    if (rc)
+        return rc;
+    if (prot & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC))
+        return -EINVAL;
+    mutex_lock(&p->mm_lock);
+    for (uint64_t i = 0; i < pages && !rc; i++) /* all mapped, or change nothing */
+        rc = vmm_query(&p->space, addr + i * PAGE_SIZE, 0, 0);
+    for (uint64_t i = 0; i < pages && !rc; i++)
+        vmm_protect(&p->space, addr + i * PAGE_SIZE, prot_flags(prot) & ~VMM_OWNED);
+    if (!rc)
+        vmm_flush(&p->space, addr, pages);
+    mutex_unlock(&p->mm_lock);
+    return rc ? -ENOMEM : 0;
+}
