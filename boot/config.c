@@ -1,6 +1,6 @@
 /*
- * config.c - boot.cfg, a few `key=value` lines: test (0/1), log (debug, info, warn,
- * error) and resolution (WIDTHxHEIGHT). `#` starts a comment. A line the loader does not
+ * config.c - boot.cfg, a few `key=value` lines: test (0/1), bench (0/1), log (debug,
+ * info, warn, error) and resolution (WIDTHxHEIGHT). `#` starts a comment. A line the loader does not
  * understand is reported and ignored, never fatal.
  */
 #include "loader.h"
@@ -29,6 +29,10 @@ static int config_apply(const char *k, uint64_t kn, const char *v, uint64_t vn, 
     uint64_t used, used2;
     if (word_is(k, kn, "test") && vn == 1 && (v[0] == '0' || v[0] == '1')) {
         cfg->test_mode = (uint32_t)(v[0] - '0');
+        return 1;
+    }
+    if (word_is(k, kn, "bench") && vn == 1 && (v[0] == '0' || v[0] == '1')) {
+        cfg->bench_mode = (uint32_t)(v[0] - '0');
         return 1;
     }
     if (word_is(k, kn, "log")) {

@@ -4,6 +4,7 @@
 RAMDISK := $(BUILD)/ramdisk.tar
 IMAGE := $(BIN)/patchwork.img
 TEST_IMAGE := $(BUILD)/test/patchwork-test.img
+BENCH_IMAGE := $(BUILD)/bench/patchwork-bench.img
 ROOT_FILES := $(shell find root -type f 2>/dev/null)
 ROOTFS := $(BUILD)/rootfs
 
@@ -24,6 +25,14 @@ $(BUILD)/boot.cfg: mk/image.mk
 $(BUILD)/test/boot.cfg: mk/image.mk
 	@mkdir -p $(@D)
 	printf '# Patchwork boot configuration (test image)\ntest=1\nlog=info\nresolution=1024x768\n' > $@
+
+$(BUILD)/bench/boot.cfg: mk/image.mk
+	@mkdir -p $(@D)
+	printf '# Patchwork boot configuration (benchmark image)\nbench=1\nlog=info\nresolution=1024x768\n' > $@
+
+$(BENCH_IMAGE): tools/mkimage.sh $(BOOT_EFI) $(KERNEL_ELF) $(RAMDISK) $(BUILD)/bench/boot.cfg
+	@mkdir -p $(@D)
+	tools/mkimage.sh $@ $(BOOT_EFI) $(KERNEL_ELF) $(RAMDISK) $(BUILD)/bench/boot.cfg
 
 $(IMAGE): tools/mkimage.sh $(BOOT_EFI) $(KERNEL_ELF) $(RAMDISK) $(BUILD)/boot.cfg
 	@mkdir -p $(@D)

@@ -6,7 +6,7 @@ QEMU_FLAGS := -machine q35 -smp 4 -m 1G -accel tcg -bios $(OVMF) -nic none \
 	-drive format=raw,file=$(IMAGE),snapshot=on -no-reboot
 QEMU_DISPLAY := $(if $(DISPLAY),-serial stdio,-nographic)
 
-.PHONY: run debug test
+.PHONY: run debug test bench
 run: deps
 	@$(MAKE) --no-print-directory $(IMAGE)
 	$(QEMU) $(QEMU_FLAGS) $(QEMU_DISPLAY)
@@ -20,3 +20,7 @@ debug: deps
 test: deps
 	@$(MAKE) --no-print-directory $(HOST_TESTS) $(TEST_IMAGE)
 	@$(PYTHON) tools/testrun.py --host-tests $(HOST_TESTS) --image $(TEST_IMAGE) --out $(BUILD)/test
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BENCH_IMAGE)
+	@$(PYTHON) tools/bench.py --image $(BENCH_IMAGE) --ovmf $(OVMF) --log $(BUILD)/bench/serial.log

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define BOOT_INFO_MAGIC 0x31544f4f424b5750ull /**< "PWKBOOT1" little-endian */
-#define BOOT_INFO_VERSION 1u
+#define BOOT_INFO_VERSION 2u
 #define BOOT_DIRECT_MAP_BASE 0xffff800000000000ull /**< physical memory is mapped here */
 #define BOOT_KERNEL_BASE 0xffffffff80000000ull     /**< the kernel image is linked here */
 #define BOOT_EFI_MEMORY_TYPE 0x80000001u /**< UEFI type the loader gives what it hands over */
@@ -68,6 +68,8 @@ typedef struct boot_config {
     uint32_t log_level;   /**< boot_log_level_t: lowest level sent to the console */
     uint32_t want_width;  /**< preferred resolution, 0 = firmware's choice */
     uint32_t want_height;
+    uint32_t bench_mode;  /**< 1: run the benchmarks and exit QEMU */
+    uint32_t reserved;
 } boot_config_t;
 
 /** A file the loader read whole into memory (physical address and size in bytes). */

@@ -78,11 +78,12 @@ static void memory_summary(void)
              pmm_free_count() >> 8, pmm_reserved_count() >> 8);
 }
 
-/* Starts home:/bin/init on the console; returns it (referenced) or NULL. */
-static process_t *start_init(int test_mode)
+/* Starts home:/bin/init (with mode, e.g. "--test", or NULL) on the console; returns it
+ * (referenced) or NULL. */
+static process_t *start_init(const char *mode)
 {
-    const char *argv[3] = {"home:/bin/init", test_mode ? "--test" : 0, 0};
-    spawn_req_t req = {.argv = argv, .argc = test_mode ? 2 : 1, .prio = THREAD_PRIO_NORMAL};
+    const char *argv[3] = {"home:/bin/init", mode, 0};
+    spawn_req_t req = {.argv = argv, .argc = mode ? 2 : 1, .prio = THREAD_PRIO_NORMAL};
     for (int i = 0; i < 3; i++)
         if (vfs_open("sys:/console", "sys:/", &req.std[i]))
             req.std[i] = 0;
@@ -97,13 +98,25 @@ static process_t *start_init(int test_mode)
     return process_find(pid);
 }
 
+/* init runs home:/bin/bench (make bench); then QEMU is told to exit. */
+static __attribute__((noreturn)) void run_benchmarks(void)
+{
+    process_t *init = start_init("--bench");
+    if (init) {
+        process_wait(init, 0);
+        log_info("benchmarks done: %s", init->status);
+    }
+    cpu_outl(0xf4, QEMU_EXIT_TESTS_DONE);
+    cpu_stop();
+}
+
 /* Kernel tests, then the user-space suites under init, then one closing line. */
 static __attribute__((noreturn)) void run_tests(void)
 {
     unsigned kfailed;
     unsigned krun = ktest_run_all(&kfailed);
     uint64_t frames = pmm_free_count();
-    process_t *init = start_init(1);
+    process_t *init = start_init("--test");
     if (init) {
         process_wait(init, 0);
         log_info("init exited: %s", init->status);
@@ -156,6 +169,8 @@ __attribute__((noreturn)) void kmain(const boot_info_t *bi)
     memory_summary();
     if (bi->config.test_mode)
         run_tests();
+    if (bi->config.bench_mode)
+        run_benchmarks();
     process_t *init = start_init(0);
     if (init) {
         process_wait(init, 0);

@@ -246,6 +246,22 @@ static void run_config(void)
     }
 }
 
+/* Bench mode (make bench): the benchmark program alone, then exit with its status. */
+static int run_bench(void)
+{
+    const char *argv[] = {"home:/bin/bench", 0};
+    char status[MAX_STATUS];
+    printf("init: running the benchmarks\n");
+    pid_t pid = spawn(argv, 0, 0, 0);
+    if (pid == ERR) {
+        dprintf(2, "init: cannot start home:/bin/bench: %s\n", strerror(errno));
+        return 1;
+    }
+    if (wait_status(pid, status, sizeof(status), 0) != 0)
+        return 1;
+    return strcmp(status, "0") != 0;
+}
+
 static bool has_arg(int argc, char **argv, const char *arg)
 {
     for (int i = 1; i < argc; i++) {
@@ -259,6 +275,8 @@ int main(int argc, char **argv)
 {
     if (has_arg(argc, argv, "--test"))
         return run_tests();
+    if (has_arg(argc, argv, "--bench"))
+        return run_bench();
     run_config();
     for (;;)
         sleep(60 * NS_PER_SEC);
