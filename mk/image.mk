@@ -11,11 +11,13 @@ ROOTFS := $(BUILD)/rootfs
 .PHONY: images
 images: $(IMAGE) $(TEST_IMAGE)
 
-# home: = root/ (committed files) + build/root/ (programs and test programs built here)
-$(RAMDISK): $(ROOT_FILES) $(USER_PROGRAM_BINS) $(USER_TEST_BINS)
+# home: = root/ (committed files) + build/root/ (programs and test programs built here,
+# debug info stripped: spawn reads the whole file; gdb uses the copies in build/root/)
+$(RAMDISK): $(ROOT_FILES) $(USER_PROGRAM_BINS) $(USER_TEST_BINS) mk/image.mk
 	rm -rf $(ROOTFS) && mkdir -p $(ROOTFS)/bin $(ROOTFS)/tests $(ROOTFS)/cfg $(ROOTFS)/data $(ROOTFS)/usr
 	cp -R root/. $(ROOTFS)/
 	cp -R $(BUILD)/root/. $(ROOTFS)/
+	find $(ROOTFS)/bin $(ROOTFS)/tests -type f -exec strip --strip-debug {} +
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --sort=name --mtime=@0 -cf $@ -C $(ROOTFS) .
 
 $(BUILD)/boot.cfg: mk/image.mk

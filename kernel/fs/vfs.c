@@ -337,22 +337,64 @@ bool vfs_is_mounted(const char *label)
 
 /* ---------------------------------------------------------------- lookup */
 
-/* Allocates and fills a path_t; flags are allowed only when @flags_ok.
- * FIXME: a path_t is about 8 KiB, so this takes kmalloc's page path (and a TLB
- * shootdown when freed) on every call; a small cache of path buffers would avoid it. */
+/* A path_t is about 8 KiB: past the slab sizes, so kmalloc would map fresh pages and
+ * unmapping them would cost a TLB shootdown on every call. Freed ones are kept here. */
+#define PATH_CACHE 16
+static spinlock_t path_cache_lock = SPINLOCK_INIT;
+static path_t *path_cache[PATH_CACHE]; /* path_cache_lock */
+static unsigned path_cached;           /* path_cache_lock */
+
+static path_t *path_buf_get(void)
+{
+    path_t *p = 0;
+    spinlock_lock(&path_cache_lock);
+    if (path_cached)
+        p = path_cache[--path_cached];
+    spinlock_unlock(&path_cache_lock);
+    return p ? p : kmalloc(sizeof(*p));
+}
+
+static void path_buf_put(path_t *p)
+{
+    if (!p)
+        return;
+    spinlock_lock(&path_cache_lock);
+    if (path_cached < PATH_CACHE) {
+        path_cache[path_cached++] = p;
+        p = 0;
+    }
+    spinlock_unlock(&path_cache_lock);
+    path_buf_put(p);
+}
+
+void vfs_trim(void)
+{
+    for (;;) {
+        path_t *p = 0;
+        spinlock_lock(&path_cache_lock);
+        if (path_cached)
+            p = path_cache[--path_cached];
+        spinlock_unlock(&path_cache_lock);
+        if (!p)
+            return;
+        kfree(p);
+    }
+}
+
+/* Allocates and fills a path_t; flags are allowed only when @flags_ok. */
 static int parse(const char *path, const char *cwd, bool flags_ok, path_t **out)
 {
     size_t len = strnlen(path, MAX_PATH + 1);
     if (len > MAX_PATH)
         return -ENAMETOOLONG;
-    path_t *p = kmalloc(sizeof(*p));
+    path_t *p = path_buf_get();
     if (!p)
         return -ENOMEM;
     int rc = path_parse(path, len, cwd, p);
     if (!rc && !flags_ok && p->flags)
         rc = -EINVAL;
     if (rc) {
-        kfree(p);
+        path_buf_put(p);
         return rc;
     }
     vfs_init();
@@ -468,7 +510,7 @@ int vfs_open(const char *path, const char *cwd, file_t **out)
         return rc;
     file_t *f = file_create(NULL, p->flags);
     rc = f ? open_lookup(p, true, &node) : -ENOMEM;
-    kfree(p);
+    path_buf_put(p);
     if (rc) {
         open_discard(f);
         return rc;
@@ -494,7 +536,7 @@ int vfs_open2(const char *path, const char *cwd, file_t *out[2])
         return rc;
     file_t *f[2] = {file_create(NULL, p->flags), file_create(NULL, p->flags)};
     rc = f[0] && f[1] ? open_lookup(p, false, &node) : -ENOMEM;
-    kfree(p);
+    path_buf_put(p);
     if (!rc && (!node->fops || !node->fops->open2)) {
         vfs_vnode_unref(node);
         rc = -EINVAL;
@@ -541,7 +583,7 @@ int vfs_stat(const char *path, const char *cwd, stat_t *out)
     if (!rc)
         stat_fill(n, out);
     rwlock_read_unlock(&ns_lock);
-    kfree(p);
+    path_buf_put(p);
     return rc;
 }
 
@@ -561,7 +603,7 @@ int vfs_mkdir(const char *path, const char *cwd)
     else if (!rc)
         rc = create_in(dir, path_last(p), STAT_DIR, &n);
     rwlock_write_unlock(&ns_lock);
-    kfree(p);
+    path_buf_put(p);
     return rc;
 }
 
@@ -599,7 +641,7 @@ int vfs_remove(const char *path, const char *cwd)
     rwlock_write_lock(&ns_lock);
     rc = remove_locked(p, &victim);
     rwlock_write_unlock(&ns_lock);
-    kfree(p);
+    path_buf_put(p);
     vfs_vnode_unref(victim);
     return rc;
 }
@@ -612,11 +654,11 @@ static int parse_pair(const char *a, const char *b, const char *cwd, path_t **pa
         return rc;
     rc = parse(b, cwd, false, pb);
     if (!rc && strcmp((*pa)->label, (*pb)->label)) {
-        kfree(*pb);
+        path_buf_put(*pb);
         rc = -EXDEV;
     }
     if (rc)
-        kfree(*pa);
+        path_buf_put(*pa);
     return rc;
 }
 
@@ -676,8 +718,8 @@ int vfs_rename(const char *from, const char *to, const char *cwd)
     rwlock_write_lock(&ns_lock);
     rc = rename_locked(a, b, &old, &moved);
     rwlock_write_unlock(&ns_lock);
-    kfree(a);
-    kfree(b);
+    path_buf_put(a);
+    path_buf_put(b);
     vfs_vnode_unref(old);
     vfs_vnode_unref(moved); /* the old entry's reference; the new entry holds its own */
     return rc;
@@ -711,8 +753,8 @@ int vfs_link(const char *from, const char *to, const char *cwd)
     rwlock_write_lock(&ns_lock);
     rc = link_locked(a, b);
     rwlock_write_unlock(&ns_lock);
-    kfree(a);
-    kfree(b);
+    path_buf_put(a);
+    path_buf_put(b);
     return rc;
 }
 
@@ -730,6 +772,6 @@ int vfs_chdir_check(const char *path, const char *cwd, char out[MAX_PATH + 1])
     rwlock_read_unlock(&ns_lock);
     if (!rc)
         path_format(p, out, MAX_PATH + 1); /* a parsed path always fits */
-    kfree(p);
+    path_buf_put(p);
     return rc;
 }

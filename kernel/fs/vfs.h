@@ -156,6 +156,12 @@ int vfs_dir_unlink(vnode_t *dir, const char *name);
  */
 
 /**
+ * Frees the cached path buffers (leak checks measure the heap around it).
+ * Locking: takes the path cache lock. Does not sleep. O(cached buffers).
+ */
+void vfs_trim(void);
+
+/**
  * Opens @path (with its flags) and returns a new file with one reference in *@out.
  * Flags: `create` makes a missing file (with `directory`, a directory); `exclusive`
  * (with create) fails if it exists; `truncate` empties a regular file (ignored for

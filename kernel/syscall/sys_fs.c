@@ -14,18 +14,78 @@
 #include "syscall/syscall.h"
 
 #define IO_CHUNK 65536
+#define BUF_CACHE 8
 
-/* A path argument copied into kernel memory (kmalloc'd, freed by path_put). */
+/* Path and I/O buffers are larger than a slab object: kmalloc would map pages and free
+ * them with a TLB shootdown on every call, so a few of each size are kept here. */
+typedef struct buf_cache {
+    spinlock_t lock;
+    size_t size;
+    unsigned count;           /* lock */
+    void *bufs[BUF_CACHE];    /* lock */
+} buf_cache_t;
+
+/* MAX_PATH + 2: room for a MAX_PATH-byte path, its NUL and the byte user_string() needs
+ * to see that the path ends there (it finds a NUL only within max - 1 bytes). */
+static buf_cache_t path_bufs = {SPINLOCK_INIT, MAX_PATH + 2, 0, {0}};
+static buf_cache_t io_bufs = {SPINLOCK_INIT, IO_CHUNK, 0, {0}};
+
+static void *buf_get(buf_cache_t *c)
+{
+    void *b = 0;
+    spinlock_lock(&c->lock);
+    if (c->count)
+        b = c->bufs[--c->count];
+    spinlock_unlock(&c->lock);
+    return b ? b : kmalloc(c->size);
+}
+
+static void buf_put(buf_cache_t *c, void *b)
+{
+    if (!b)
+        return;
+    spinlock_lock(&c->lock);
+    if (c->count < BUF_CACHE) {
+        c->bufs[c->count++] = b;
+        b = 0;
+    }
+    spinlock_unlock(&c->lock);
+    kfree(b);
+}
+
+static void buf_trim(buf_cache_t *c)
+{
+    for (;;) {
+        void *b = 0;
+        spinlock_lock(&c->lock);
+        if (c->count)
+            b = c->bufs[--c->count];
+        spinlock_unlock(&c->lock);
+        if (!b)
+            return;
+        kfree(b);
+    }
+}
+
+void syscall_trim(void)
+{
+    buf_trim(&path_bufs);
+    buf_trim(&io_bufs);
+}
+
+/* A path argument copied into kernel memory (from path_bufs, returned by buf_put). */
 static int64_t path_get(uint64_t user, char **out)
 {
-    char *buf = kmalloc(MAX_PATH + 1);
+    char *buf = buf_get(&path_bufs);
     if (!buf)
         return -ENOMEM;
-    int64_t n = user_string(buf, UPTR(user), MAX_PATH + 1);
+    int64_t n = user_string(buf, UPTR(user), MAX_PATH + 2);
+    if (n > MAX_PATH)
+        n = -ENAMETOOLONG;
     if (n >= 0)
         n = procfs_rewrite_self(buf, MAX_PATH + 1);
     if (n < 0) {
-        kfree(buf);
+        buf_put(&path_bufs, buf);
         return n;
     }
     *out = buf;
@@ -43,14 +103,14 @@ static void cwd_get(process_t *p, char *out)
 /* Runs op(path, cwd) on a user path; the common shape of most calls below. */
 static int64_t with_path(uint64_t upath, int64_t (*op)(const char *, const char *, void *), void *arg)
 {
-    char *path, *cwd = kmalloc(MAX_PATH + 1);
+    char *path, *cwd = buf_get(&path_bufs);
     int64_t rc = cwd ? path_get(upath, &path) : -ENOMEM;
     if (rc == 0) {
         cwd_get(process_current(), cwd);
         rc = op(path, cwd, arg);
-        kfree(path);
+        buf_put(&path_bufs, path);
     }
-    kfree(cwd);
+    buf_put(&path_bufs, cwd);
     return rc;
 }
 
@@ -120,8 +180,8 @@ static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
     file_t *f = fdtable_get(&process_current()->fds, (fd_t)fd);
     if (!f)
         return -EBADF;
-    size_t chunk_size = n < IO_CHUNK ? (n ? n : 1) : IO_CHUNK;
-    char *buf = kmalloc(chunk_size);
+    size_t chunk_size = IO_CHUNK;
+    char *buf = buf_get(&io_bufs);
     int64_t done = buf ? 0 : -ENOMEM;
     while (buf && (uint64_t)done < n) {
         size_t chunk = n - (uint64_t)done < chunk_size ? n - (uint64_t)done : chunk_size;
@@ -143,7 +203,7 @@ static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
     }
     if (n == 0 && buf)
         done = writing ? file_write(f, buf, 0) : file_read(f, buf, 0);
-    kfree(buf);
+    buf_put(&io_bufs, buf);
     file_unref(f);
     return done;
 }
@@ -256,7 +316,7 @@ static int64_t do_two(const char *from, const char *cwd, void *arg)
     if (rc)
         return rc;
     rc = a->link ? vfs_link(from, to, cwd) : vfs_rename(from, to, cwd);
-    kfree(to);
+    buf_put(&path_bufs, to);
     return rc;
 }
 
@@ -277,7 +337,7 @@ int64_t sys_link(uint64_t from, uint64_t to, uint64_t a2, uint64_t a3, uint64_t 
 static int64_t do_chdir(const char *path, const char *cwd, void *arg)
 {
     (void)arg;
-    char *out = kmalloc(MAX_PATH + 1);
+    char *out = buf_get(&path_bufs);
     if (!out)
         return -ENOMEM;
     int rc = vfs_chdir_check(path, cwd, out);
@@ -287,7 +347,7 @@ static int64_t do_chdir(const char *path, const char *cwd, void *arg)
         strlcpy(p->cwd, out, sizeof(p->cwd));
         spinlock_unlock(&p->lock);
     }
-    kfree(out);
+    buf_put(&path_bufs, out);
     return rc;
 }
 

@@ -120,5 +120,5 @@ int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot, uint64_t a3, ui
     if (!rc)
         vmm_flush(&p->space, addr, pages);
     mutex_unlock(&p->mm_lock);
-    return rc ? -ENOMEM : 0;
+    return rc ? -EFAULT : 0; /* a page not mapped: EFAULT, as sys/io.h documents */
 }

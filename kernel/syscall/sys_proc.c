@@ -20,8 +20,18 @@ int64_t sys_process_exit(uint64_t status, uint64_t a1, uint64_t a2, uint64_t a3,
 {
     (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
     char buf[MAX_STATUS];
-    if (user_string(buf, UPTR(status), sizeof(buf)) < 0)
-        strlcpy(buf, "exit status unreadable", sizeof(buf));
+    size_t n = 0;
+    /* byte by byte: a longer status keeps its first MAX_STATUS - 1 bytes (sys/proc.h) */
+    for (; n < sizeof(buf) - 1; n++) {
+        if (user_copy_from(&buf[n], UPTR(status + n), 1)) {
+            strlcpy(buf, "exit status unreadable", sizeof(buf));
+            n = strlen(buf);
+            break;
+        }
+        if (buf[n] == '\0')
+            break;
+    }
+    buf[n] = '\0';
     process_exit(buf);
 }
 
@@ -139,7 +149,7 @@ typedef struct spawn_args {
     const char *argv[MAX_ARGS + 1];
     char strings[MAX_ARGS_BYTES];
     spawn_fd_t fds[MAX_FDS];
-    char cwd[MAX_PATH + 1];
+    char cwd[MAX_PATH + 2]; /* + 1: user_string() finds a NUL only within max - 1 bytes */
 } spawn_args_t;
 
 static int64_t spawn_copy_argv(spawn_args_t *a, uptr_t argv, size_t *argc)
@@ -174,8 +184,12 @@ static int64_t spawn_copy_fds(spawn_args_t *a, uptr_t fds, size_t *count)
             return -EFAULT;
         if (pair.child == SPAWN_FD_END)
             break;
-        if (n == MAX_FDS || pair.child < 0 || pair.child >= MAX_FDS || pair.parent < 0 || pair.parent >= MAX_FDS)
-            return n == MAX_FDS ? -E2BIG : -EBADF;
+        if (n == MAX_FDS)
+            return -E2BIG;
+        if (pair.child < 0 || pair.child >= MAX_FDS)
+            return -EINVAL; /* a bad child descriptor (sys/proc.h) */
+        if (pair.parent < 0 || pair.parent >= MAX_FDS)
+            return -EBADF; /* a parent descriptor that cannot be open */
         a->fds[n] = pair;
     }
     *count = n;

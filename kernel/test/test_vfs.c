@@ -36,6 +36,7 @@ static int scratch_begin(void)
     fs_init(kmain_boot_info);
     vfs_unmount("vt"); /* left over by a failed test */
     threads_start = thread_count();
+    vfs_trim();
     heap_start = kmalloc_usage();
     data_start = ramfs_data_bytes();
     vnode_t *root = ramfs_create();
@@ -51,6 +52,7 @@ static bool scratch_end_clean(void)
 {
     vfs_unmount("vt");
     test_wait_threads(threads_start);
+    vfs_trim();
     if (kmalloc_usage() != heap_start || ramfs_data_bytes() != data_start)
         log_info("vfs-ktest: heap %lu -> %lu, ramfs data %lu -> %lu", (uint64_t)heap_start,
                  (uint64_t)kmalloc_usage(), (uint64_t)data_start, (uint64_t)ramfs_data_bytes());
@@ -679,6 +681,7 @@ KTEST(vfs, sysfs_remove_with_open_file)
     char buf[8] = {0};
     dirent_t de[2];
     fs_init(kmain_boot_info);
+    vfs_trim();
     size_t heap = kmalloc_usage();
     probe = (probe_t){0};
     sysfs_dir_t *d = sysfs_mkdir(sysfs_root(), "vfsktest");
@@ -711,6 +714,7 @@ KTEST(vfs, sysfs_remove_with_open_file)
     file_unref(dir);
     KTEST_ASSERT_EQ(probe.opens, 1);
     KTEST_ASSERT_EQ(probe.closes, 1); /* and not again at the last close */
+    vfs_trim();
     KTEST_ASSERT_EQ(kmalloc_usage(), heap);
 }
 
@@ -718,6 +722,7 @@ KTEST(vfs, sysfs_remove_file)
 {
     char buf[8];
     fs_init(kmain_boot_info);
+    vfs_trim();
     size_t heap = kmalloc_usage();
     probe = (probe_t){0};
     sysfs_dir_t *d = sysfs_mkdir(sysfs_root(), "vfsktest2");
@@ -734,6 +739,7 @@ KTEST(vfs, sysfs_remove_file)
     file_unref(f);
     sysfs_remove(d);
     KTEST_ASSERT_EQ(TYPE_OF("sys:/vfsktest2"), (uint64_t)-1);
+    vfs_trim();
     KTEST_ASSERT_EQ(kmalloc_usage(), heap);
 }
 
