@@ -32,11 +32,11 @@ int user_copy_to(uptr_t dst, const void *src, size_t n)
 int64_t user_string(char *dst, uptr_t src, size_t max)
 {
     size_t n = 0;
-    while (n + 1 < max) {
+    while (n < max) {
         /* one page at a time: stop at the NUL without touching the next page */
         size_t chunk = 4096 - ((src.addr + n) & 4095);
-        if (chunk > max - 1 - n)
-            chunk = max - 1 - n;
+        if (chunk > max - n)
+            chunk = max - n;
         if (user_copy_from(dst + n, UPTR(src.addr + n), chunk))
             return -EFAULT;
         for (size_t i = 0; i < chunk; i++)
@@ -44,6 +44,8 @@ int64_t user_string(char *dst, uptr_t src, size_t max)
                 return (int64_t)(n + i);
         n += chunk;
     }
+    if (max)
+        dst[max - 1] = 0;
     return -ENAMETOOLONG;
 }
 

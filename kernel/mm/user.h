@@ -24,9 +24,9 @@ int user_copy_from(void *dst, uptr_t src, size_t n);
 /** Copies n bytes to user memory. 0 or -EFAULT. O(n). */
 int user_copy_to(uptr_t dst, const void *src, size_t n);
 /**
- * Copies a NUL-terminated string of at most max - 1 bytes into dst (NUL-terminated).
- * Returns its length, -EFAULT, or -ENAMETOOLONG when no NUL comes within max - 1 bytes.
- * O(length).
+ * Copies a NUL-terminated string into dst (max bytes, NUL included, so at most max - 1
+ * characters). Returns its length, -EFAULT, or -ENAMETOOLONG when no NUL comes within
+ * max bytes. Reads nothing past the NUL's page. O(length).
  */
 int64_t user_string(char *dst, uptr_t src, size_t max);
 /** For the page fault handler: if rip is inside user_copy, sets *resume to its fault exit. */

@@ -78,6 +78,15 @@ void process_ref(process_t *p)
     __atomic_fetch_add(&p->refs, 1, __ATOMIC_RELAXED);
 }
 
+int process_tryref(process_t *p)
+{
+    uint32_t r = __atomic_load_n(&p->refs, __ATOMIC_RELAXED);
+    while (r)
+        if (__atomic_compare_exchange_n(&p->refs, &r, r + 1, true, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return 1;
+    return 0;
+}
+
 void process_unref(process_t *p)
 {
     if (__atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL))
@@ -118,8 +127,7 @@ process_t *process_find(pid_t pid)
     list_for_each(n, &all)
     {
         process_t *p = LIST_CONTAINER(n, process_t, all_node);
-        if (p->pid == pid && p->refs) {
-            process_ref(p);
+        if (p->pid == pid && process_tryref(p)) { /* not one whose last unref is running */
             found = p;
             break;
         }

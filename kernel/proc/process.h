@@ -84,6 +84,11 @@ void process_set_prio(process_t *p, int prio);
 /** Reference counting. The last unref frees the process_t (via procfs_release). */
 void process_ref(process_t *p);
 void process_unref(process_t *p);
+/**
+ * A new reference unless the last one is already gone (the process_t is then on its
+ * way to the reaper and must not come back). 1 if referenced, else 0. Lock-free.
+ */
+int process_tryref(process_t *p);
 /** Processes in existence (not yet freed). O(1). */
 uint64_t process_count(void);
 

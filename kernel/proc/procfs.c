@@ -51,10 +51,12 @@ void procfs_release(process_t *p)
 
 /* ---- per-open reference ---- */
 
+/* The directory outlives the last reference until the reaper removes it: an open in
+ * that window must not bring the process back (a second release would free it twice).
+ * f->priv stays valid here, because the reaper's sysfs_remove waits for this call. */
 static int proc_open(sysfs_file_t *f)
 {
-    process_ref(f->priv);
-    return 0;
+    return process_tryref(f->priv) ? 0 : -ENOENT;
 }
 
 static void proc_close(sysfs_file_t *f)

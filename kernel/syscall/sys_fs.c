@@ -25,8 +25,8 @@ typedef struct buf_cache {
     void *bufs[BUF_CACHE];    /* lock */
 } buf_cache_t;
 
-/* MAX_PATH + 2: room for a MAX_PATH-byte path, its NUL and the byte user_string() needs
- * to see that the path ends there (it finds a NUL only within max - 1 bytes). */
+/* MAX_PATH + 2: a MAX_PATH-byte path and its NUL, with a byte to spare; path_get()
+ * refuses anything longer than MAX_PATH itself (ENAMETOOLONG). */
 static buf_cache_t path_bufs = {SPINLOCK_INIT, MAX_PATH + 2, 0, {0}};
 static buf_cache_t io_bufs = {SPINLOCK_INIT, IO_CHUNK, 0, {0}};
 

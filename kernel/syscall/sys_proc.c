@@ -149,7 +149,7 @@ typedef struct spawn_args {
     const char *argv[MAX_ARGS + 1];
     char strings[MAX_ARGS_BYTES];
     spawn_fd_t fds[MAX_FDS];
-    char cwd[MAX_PATH + 2]; /* + 1: user_string() finds a NUL only within max - 1 bytes */
+    char cwd[MAX_PATH + 1];
 } spawn_args_t;
 
 static int64_t spawn_copy_argv(spawn_args_t *a, uptr_t argv, size_t *argc)

@@ -131,16 +131,20 @@ int64_t ioctl(fd_t fd, uint64_t request, void *arg, size_t size);
 
 /**
  * Map @length bytes of the file @fd (sys:/zero: fresh zeroed memory; sys:/shmem/<id>:
- * shared memory; sys:/fb0: the framebuffer) with protection @prot (PROT_*), near
- * @hint if it is not NULL.
+ * shared memory; sys:/fb0: the framebuffer) with protection @prot (PROT_*), at exactly
+ * @hint if it is not NULL (else where the kernel chooses).
  * @return the page-aligned address, or NULL with errno: EBADF; ENODEV (the file cannot
- * be mapped); EINVAL (@length 0 or bad @prot); ENOMEM; EACCES.
+ * be mapped); EINVAL (@length 0 or over 1 TiB, @hint not page aligned, or bad @prot);
+ * EFAULT (@hint in the kernel half, or the range runs past the end of user space);
+ * EEXIST (a page of [@hint, @hint + @length) is already mapped); ENOMEM; EACCES.
  */
 void *mmap(fd_t fd, void *hint, size_t length, int prot);
 
 /**
- * Unmap the pages of [@addr, @addr + @length).
- * @return 0, or ERR with errno EINVAL (not page aligned, or a kernel range) or EFAULT.
+ * Unmap the pages of [@addr, @addr + @length); pages already unmapped are skipped, so
+ * unmapping a range twice is not an error.
+ * @return 0, or ERR with errno EINVAL (@addr not page aligned, @length 0 or over 1 TiB)
+ * or EFAULT (a kernel address, or the range runs past the end of user space).
  */
 int munmap(void *addr, size_t length);
 
