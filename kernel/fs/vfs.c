@@ -14,6 +14,7 @@
 #include <abi/errno.h>
 #include "arch/x86_64/cpu.h"
 #include "lib/string.h"
+#include "mm/bufcache.h"
 #include "mm/kmalloc.h"
 #include "time/clock.h"
 
@@ -337,48 +338,22 @@ bool vfs_is_mounted(const char *label)
 
 /* ---------------------------------------------------------------- lookup */
 
-/* A path_t is about 8 KiB: past the slab sizes, so kmalloc would map fresh pages and
- * unmapping them would cost a TLB shootdown on every call. Freed ones are kept here. */
-#define PATH_CACHE 16
-static spinlock_t path_cache_lock = SPINLOCK_INIT;
-static path_t *path_cache[PATH_CACHE]; /* path_cache_lock */
-static unsigned path_cached;           /* path_cache_lock */
+/* A path_t is about 8 KiB, past the slab sizes: buffers are reused (mm/bufcache.h). */
+static bufcache_t path_bufs = BUFCACHE_INIT(sizeof(path_t));
 
 static path_t *path_buf_get(void)
 {
-    path_t *p = 0;
-    spinlock_lock(&path_cache_lock);
-    if (path_cached)
-        p = path_cache[--path_cached];
-    spinlock_unlock(&path_cache_lock);
-    return p ? p : kmalloc(sizeof(*p));
+    return bufcache_get(&path_bufs);
 }
 
 static void path_buf_put(path_t *p)
 {
-    if (!p)
-        return;
-    spinlock_lock(&path_cache_lock);
-    if (path_cached < PATH_CACHE) {
-        path_cache[path_cached++] = p;
-        p = 0;
-    }
-    spinlock_unlock(&path_cache_lock);
-    path_buf_put(p);
+    bufcache_put(&path_bufs, p);
 }
 
 void vfs_trim(void)
 {
-    for (;;) {
-        path_t *p = 0;
-        spinlock_lock(&path_cache_lock);
-        if (path_cached)
-            p = path_cache[--path_cached];
-        spinlock_unlock(&path_cache_lock);
-        if (!p)
-            return;
-        kfree(p);
-    }
+    bufcache_trim(&path_bufs);
 }
 
 /* Allocates and fills a path_t; flags are allowed only when @flags_ok. */

@@ -102,6 +102,8 @@ static process_t *start_init(const char *mode)
 static void trim_caches(void)
 {
     syscall_trim();
+    spawn_trim();
+    thread_trim();
     vfs_trim();
     kmalloc_trim();
 }

@@ -45,16 +45,18 @@ process_t *process_current(void)
 process_t *process_create(process_t *parent, const char *cwd)
 {
     process_t *p = kzalloc(sizeof(*p));
-    if (!p)
-        return 0;
-    if (vmm_space_init(&p->space)) {
+    size_t cwd_len = strlen(cwd) + 1;
+    char *cwd_copy = p ? kmalloc(cwd_len) : 0;
+    if (!cwd_copy || vmm_space_init(&p->space)) {
+        kfree(cwd_copy);
         kfree(p);
         return 0;
     }
+    memcpy(cwd_copy, cwd, cwd_len);
+    p->cwd = cwd_copy;
     mutex_init(&p->mm_lock);
     p->mmap_next = 0x0000100000000000ull;
     fdtable_init(&p->fds);
-    strlcpy(p->cwd, cwd, sizeof(p->cwd));
     list_init(&p->children);
     list_init(&p->threads);
     list_init(&p->sibling);
@@ -96,6 +98,28 @@ void process_unref(process_t *p)
     spinlock_unlock(&tree_lock);
     __atomic_fetch_sub(&alive, 1, __ATOMIC_RELAXED);
     procfs_release(p); /* frees it once its sys:/proc directory is gone */
+}
+
+void process_get_cwd(process_t *p, char *out)
+{
+    spinlock_lock(&p->lock);
+    strlcpy(out, p->cwd, MAX_PATH + 1);
+    spinlock_unlock(&p->lock);
+}
+
+int process_set_cwd(process_t *p, const char *cwd)
+{
+    size_t len = strlen(cwd) + 1;
+    char *copy = kmalloc(len);
+    if (!copy)
+        return -ENOMEM;
+    memcpy(copy, cwd, len);
+    spinlock_lock(&p->lock);
+    char *old = p->cwd;
+    p->cwd = copy;
+    spinlock_unlock(&p->lock);
+    kfree(old);
+    return 0;
 }
 
 int process_is_ancestor(process_t *a, process_t *b)

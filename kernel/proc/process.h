@@ -32,7 +32,7 @@ typedef struct process {
     uint64_t mmap_next;           /**< mm_lock: next free address for mmap */
     fdtable_t fds;                /**< its own lock */
     spinlock_t lock;              /**< protects cwd, status, threads, exiting */
-    char cwd[MAX_PATH + 1];       /**< lock */
+    char *cwd;                    /**< lock: kmalloc'd, replaced whole by process_set_cwd */
     char *cmdline;                /**< immutable: arguments, NUL separated */
     size_t cmdline_len;           /**< immutable */
     char status[MAX_STATUS];      /**< lock: exit status, valid once exited */
@@ -53,6 +53,10 @@ void process_init(void);
  * cwd. Returns it with one reference for the caller (the parent's), or NULL (ENOMEM).
  */
 process_t *process_create(process_t *parent, const char *cwd);
+/** Copies p's current directory into out (MAX_PATH + 1 bytes). Locking: p->lock. O(length). */
+void process_get_cwd(process_t *p, char *out);
+/** Makes cwd (normalized) p's current directory. 0 or -ENOMEM. Locking: p->lock. O(length). */
+int process_set_cwd(process_t *p, const char *cwd);
 /** Destroys a process that never started a thread (a failed spawn), dropping both references. */
 void process_abandon(process_t *p);
 /** Adds a user thread to p starting at rip with rsp, rdi, rsi, FS base tls. 0 or -ENOMEM. */

@@ -37,6 +37,7 @@ static void reaper(void *arg)
         if (p->dir)
             sysfs_remove(p->dir);
         kfree(p->cmdline);
+        kfree(p->cwd);
         kfree(p);
     }
 }
@@ -102,11 +103,10 @@ static int64_t cmdline_read(sysfs_file_t *f, void *buf, size_t size, uint64_t of
 static int64_t cwd_read(sysfs_file_t *f, void *buf, size_t size, uint64_t offset)
 {
     process_t *p = f->priv;
-    char text[MAX_PATH + 1];
     spinlock_lock(&p->lock);
-    strlcpy(text, p->cwd, sizeof(text));
+    int64_t n = text_read(p->cwd, strlen(p->cwd), buf, size, offset);
     spinlock_unlock(&p->lock);
-    return text_read(text, strlen(text), buf, size, offset);
+    return n;
 }
 
 static int64_t wait_read(sysfs_file_t *f, void *buf, size_t size, uint64_t offset)

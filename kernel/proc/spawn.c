@@ -8,6 +8,7 @@
 #include <abi/errno.h>
 #include "fs/vfs.h"
 #include "lib/string.h"
+#include "mm/bufcache.h"
 #include "mm/kmalloc.h"
 #include "mm/layout.h"
 #include "mm/user.h"
@@ -15,7 +16,23 @@
 #include "proc/procfs.h"
 #include "sched/thread.h"
 
-/* Reads the executable at path into a kmalloc buffer. */
+#define SPAWN_IMAGE_CACHED (256u << 10) /* programs up to this size reuse one buffer */
+static bufcache_t image_bufs = BUFCACHE_INIT(SPAWN_IMAGE_CACHED);
+
+static void spawn_image_put(uint8_t *buf, size_t size)
+{
+    if (size <= SPAWN_IMAGE_CACHED)
+        bufcache_put(&image_bufs, buf);
+    else
+        kfree(buf);
+}
+
+void spawn_trim(void)
+{
+    bufcache_trim(&image_bufs);
+}
+
+/* Reads the executable at path into a buffer (give it back with spawn_image_put). */
 static int spawn_read_image(const char *path, const char *cwd, uint8_t **out, size_t *size)
 {
     stat_t st;
@@ -31,11 +48,11 @@ static int spawn_read_image(const char *path, const char *cwd, uint8_t **out, si
     file_t *f;
     if ((rc = vfs_open(path, cwd, &f)))
         return rc;
-    uint8_t *buf = kmalloc(st.size);
+    uint8_t *buf = st.size <= SPAWN_IMAGE_CACHED ? bufcache_get(&image_bufs) : kmalloc(st.size);
     int64_t got = buf ? file_read(f, buf, st.size) : -ENOMEM;
     file_unref(f);
     if (got != (int64_t)st.size) {
-        kfree(buf);
+        spawn_image_put(buf, st.size);
         return got < 0 ? (int)got : -ENOEXEC;
     }
     *out = buf;
@@ -125,7 +142,7 @@ static int spawn_cmdline(process_t *p, const spawn_req_t *req)
 pid_t spawn_process(process_t *parent, const spawn_req_t *req)
 {
     char cwd[MAX_PATH + 1];
-    const char *pcwd = parent ? parent->cwd : "home:/";
+    const char *pcwd = req->parent_cwd ? req->parent_cwd : "home:/";
     int rc = req->cwd ? vfs_chdir_check(req->cwd, pcwd, cwd) : 0;
     if (rc)
         return rc;
@@ -140,7 +157,7 @@ pid_t spawn_process(process_t *parent, const spawn_req_t *req)
     uint64_t entry = 0, rsp = 0, argv_at = 0;
     if (!rc)
         rc = elf_load(&p->space, image, size, &entry);
-    kfree(image);
+    spawn_image_put(image, size);
     if (!rc)
         rc = spawn_build_stack(p, req, &rsp, &argv_at);
     if (!rc)

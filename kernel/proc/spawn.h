@@ -21,10 +21,14 @@ typedef struct spawn_req {
     size_t argc;
     const spawn_fd_t *fds;      /**< pairs, or NULL: the parent's 0, 1, 2 */
     size_t fd_count;
-    const char *cwd;            /**< normalized, or NULL: the parent's */
+    const char *cwd;            /**< the child's, relative to parent_cwd, or NULL: the parent's */
+    const char *parent_cwd;     /**< a copy of the parent's current directory ("home:/" if none) */
     int prio;                   /**< 0..31 */
     struct file *std[3];        /**< with no parent: the files for descriptors 0, 1, 2 */
 } spawn_req_t;
+
+/** Frees the cached executable buffer (leak checks). O(1). */
+void spawn_trim(void);
 
 /**
  * Spawns req as a child of parent (NULL: no parent, e.g. init). Returns the pid, or

@@ -14,6 +14,49 @@
 extern void thread_trampoline(void);
 
 static volatile uint32_t next_tid = 1; /* atomic */
+
+/* Freed kernel stacks are kept (still mapped) for the next thread: freeing one means an
+ * unmap and a TLB shootdown on every CPU, which would dominate thread creation. */
+#define STACK_CACHE 32
+static spinlock_t stack_lock = SPINLOCK_INIT;
+static void *stack_cache[STACK_CACHE]; /* stack_lock */
+static unsigned stacks_cached;         /* stack_lock */
+
+static void *stack_get(void)
+{
+    void *s = 0;
+    spinlock_lock(&stack_lock);
+    if (stacks_cached)
+        s = stack_cache[--stacks_cached];
+    spinlock_unlock(&stack_lock);
+    return s ? s : vmm_kalloc(THREAD_STACK_PAGES, THREAD_GUARD_PAGES);
+}
+
+static void stack_put(void *s)
+{
+    spinlock_lock(&stack_lock);
+    if (stacks_cached < STACK_CACHE) {
+        stack_cache[stacks_cached++] = s;
+        s = 0;
+    }
+    spinlock_unlock(&stack_lock);
+    if (s)
+        vmm_kfree(s, THREAD_STACK_PAGES, THREAD_GUARD_PAGES);
+}
+
+void thread_trim(void)
+{
+    for (;;) {
+        void *s = 0;
+        spinlock_lock(&stack_lock);
+        if (stacks_cached)
+            s = stack_cache[--stacks_cached];
+        spinlock_unlock(&stack_lock);
+        if (!s)
+            return;
+        vmm_kfree(s, THREAD_STACK_PAGES, THREAD_GUARD_PAGES);
+    }
+}
 static volatile uint64_t alive;        /* atomic */
 
 thread_t *thread_current(void)
@@ -66,7 +109,7 @@ thread_t *thread_alloc(const char *name, void (*entry)(void *), void *arg, int p
     thread_t *t = thread_new(name, prio, cpu);
     if (!t)
         return 0;
-    t->stack = vmm_kalloc(THREAD_STACK_PAGES, THREAD_GUARD_PAGES);
+    t->stack = stack_get();
     if (!t->stack) {
         t->refs = 1;
         thread_unref(t);
@@ -146,7 +189,7 @@ void thread_unref(thread_t *t)
     if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL))
         return;
     if (t->stack)
-        vmm_kfree(t->stack, THREAD_STACK_PAGES, THREAD_GUARD_PAGES);
+        stack_put(t->stack);
     kfree(((void **)t->fpu)[-1]);
     kfree(t);
     __atomic_fetch_sub(&alive, 1, __ATOMIC_RELAXED);

@@ -109,6 +109,11 @@ thread_t *thread_current(void);
  * it schedules. Never sleeps. O(1).
  */
 thread_t *thread_adopt_boot(const char *name);
+/**
+ * Frees the cached kernel stacks of exited threads (leak checks measure around it).
+ * Locking: the stack cache lock; no spinlock may be held (TLB shootdown). O(cached).
+ */
+void thread_trim(void);
 /** Threads alive (created and not yet freed). Locking: none (atomic, racy read). O(1). */
 uint64_t thread_count(void);
 

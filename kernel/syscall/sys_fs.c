@@ -7,6 +7,7 @@
 #include <abi/errno.h>
 #include "fs/vfs.h"
 #include "lib/string.h"
+#include "mm/bufcache.h"
 #include "mm/kmalloc.h"
 #include "mm/user.h"
 #include "proc/process.h"
@@ -14,69 +15,21 @@
 #include "syscall/syscall.h"
 
 #define IO_CHUNK 65536
-#define BUF_CACHE 8
 
-/* Path and I/O buffers are larger than a slab object: kmalloc would map pages and free
- * them with a TLB shootdown on every call, so a few of each size are kept here. */
-typedef struct buf_cache {
-    spinlock_t lock;
-    size_t size;
-    unsigned count;           /* lock */
-    void *bufs[BUF_CACHE];    /* lock */
-} buf_cache_t;
+/* Path and I/O buffers are larger than a slab object: they are reused (mm/bufcache.h). */
+static bufcache_t path_bufs = BUFCACHE_INIT(MAX_PATH + 2);
+static bufcache_t io_bufs = BUFCACHE_INIT(IO_CHUNK);
 
-/* MAX_PATH + 2: a MAX_PATH-byte path and its NUL, with a byte to spare; path_get()
- * refuses anything longer than MAX_PATH itself (ENAMETOOLONG). */
-static buf_cache_t path_bufs = {SPINLOCK_INIT, MAX_PATH + 2, 0, {0}};
-static buf_cache_t io_bufs = {SPINLOCK_INIT, IO_CHUNK, 0, {0}};
-
-static void *buf_get(buf_cache_t *c)
+void syscall_fs_trim(void)
 {
-    void *b = 0;
-    spinlock_lock(&c->lock);
-    if (c->count)
-        b = c->bufs[--c->count];
-    spinlock_unlock(&c->lock);
-    return b ? b : kmalloc(c->size);
-}
-
-static void buf_put(buf_cache_t *c, void *b)
-{
-    if (!b)
-        return;
-    spinlock_lock(&c->lock);
-    if (c->count < BUF_CACHE) {
-        c->bufs[c->count++] = b;
-        b = 0;
-    }
-    spinlock_unlock(&c->lock);
-    kfree(b);
-}
-
-static void buf_trim(buf_cache_t *c)
-{
-    for (;;) {
-        void *b = 0;
-        spinlock_lock(&c->lock);
-        if (c->count)
-            b = c->bufs[--c->count];
-        spinlock_unlock(&c->lock);
-        if (!b)
-            return;
-        kfree(b);
-    }
-}
-
-void syscall_trim(void)
-{
-    buf_trim(&path_bufs);
-    buf_trim(&io_bufs);
+    bufcache_trim(&path_bufs);
+    bufcache_trim(&io_bufs);
 }
 
 /* A path argument copied into kernel memory (from path_bufs, returned by buf_put). */
 static int64_t path_get(uint64_t user, char **out)
 {
-    char *buf = buf_get(&path_bufs);
+    char *buf = bufcache_get(&path_bufs);
     if (!buf)
         return -ENOMEM;
     int64_t n = user_string(buf, UPTR(user), MAX_PATH + 2);
@@ -85,7 +38,7 @@ static int64_t path_get(uint64_t user, char **out)
     if (n >= 0)
         n = procfs_rewrite_self(buf, MAX_PATH + 1);
     if (n < 0) {
-        buf_put(&path_bufs, buf);
+        bufcache_put(&path_bufs, buf);
         return n;
     }
     *out = buf;
@@ -95,22 +48,20 @@ static int64_t path_get(uint64_t user, char **out)
 /* The caller's cwd, copied (it may change under us through chdir in another thread). */
 static void cwd_get(process_t *p, char *out)
 {
-    spinlock_lock(&p->lock);
-    strlcpy(out, p->cwd, MAX_PATH + 1);
-    spinlock_unlock(&p->lock);
+    process_get_cwd(p, out);
 }
 
 /* Runs op(path, cwd) on a user path; the common shape of most calls below. */
 static int64_t with_path(uint64_t upath, int64_t (*op)(const char *, const char *, void *), void *arg)
 {
-    char *path, *cwd = buf_get(&path_bufs);
+    char *path, *cwd = bufcache_get(&path_bufs);
     int64_t rc = cwd ? path_get(upath, &path) : -ENOMEM;
     if (rc == 0) {
         cwd_get(process_current(), cwd);
         rc = op(path, cwd, arg);
-        buf_put(&path_bufs, path);
+        bufcache_put(&path_bufs, path);
     }
-    buf_put(&path_bufs, cwd);
+    bufcache_put(&path_bufs, cwd);
     return rc;
 }
 
@@ -181,7 +132,7 @@ static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
     if (!f)
         return -EBADF;
     size_t chunk_size = IO_CHUNK;
-    char *buf = buf_get(&io_bufs);
+    char *buf = bufcache_get(&io_bufs);
     int64_t done = buf ? 0 : -ENOMEM;
     while (buf && (uint64_t)done < n) {
         size_t chunk = n - (uint64_t)done < chunk_size ? n - (uint64_t)done : chunk_size;
@@ -203,7 +154,7 @@ static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
     }
     if (n == 0 && buf)
         done = writing ? file_write(f, buf, 0) : file_read(f, buf, 0);
-    buf_put(&io_bufs, buf);
+    bufcache_put(&io_bufs, buf);
     file_unref(f);
     return done;
 }
@@ -316,7 +267,7 @@ static int64_t do_two(const char *from, const char *cwd, void *arg)
     if (rc)
         return rc;
     rc = a->link ? vfs_link(from, to, cwd) : vfs_rename(from, to, cwd);
-    buf_put(&path_bufs, to);
+    bufcache_put(&path_bufs, to);
     return rc;
 }
 
@@ -337,17 +288,13 @@ int64_t sys_link(uint64_t from, uint64_t to, uint64_t a2, uint64_t a3, uint64_t 
 static int64_t do_chdir(const char *path, const char *cwd, void *arg)
 {
     (void)arg;
-    char *out = buf_get(&path_bufs);
+    char *out = bufcache_get(&path_bufs);
     if (!out)
         return -ENOMEM;
     int rc = vfs_chdir_check(path, cwd, out);
-    if (!rc) {
-        process_t *p = process_current();
-        spinlock_lock(&p->lock);
-        strlcpy(p->cwd, out, sizeof(p->cwd));
-        spinlock_unlock(&p->lock);
-    }
-    buf_put(&path_bufs, out);
+    if (!rc)
+        rc = process_set_cwd(process_current(), out);
+    bufcache_put(&path_bufs, out);
     return rc;
 }
 

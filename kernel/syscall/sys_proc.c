@@ -5,6 +5,7 @@
 #include <abi/errno.h>
 #include "arch/x86_64/cpu.h"
 #include "lib/string.h"
+#include "mm/bufcache.h"
 #include "mm/kmalloc.h"
 #include "mm/layout.h"
 #include "mm/user.h"
@@ -150,7 +151,16 @@ typedef struct spawn_args {
     char strings[MAX_ARGS_BYTES];
     spawn_fd_t fds[MAX_FDS];
     char cwd[MAX_PATH + 1];
+    char parent_cwd[MAX_PATH + 1];
 } spawn_args_t;
+
+static bufcache_t spawn_bufs = BUFCACHE_INIT(sizeof(spawn_args_t)); /* 26 KiB each */
+
+void syscall_trim(void)
+{
+    syscall_fs_trim();
+    bufcache_trim(&spawn_bufs);
+}
 
 static int64_t spawn_copy_argv(spawn_args_t *a, uptr_t argv, size_t *argc)
 {
@@ -199,10 +209,11 @@ static int64_t spawn_copy_fds(spawn_args_t *a, uptr_t fds, size_t *count)
 int64_t sys_spawn(uint64_t argv, uint64_t fds, uint64_t cwd, uint64_t attr, uint64_t a4, uint64_t a5)
 {
     (void)a4, (void)a5;
-    spawn_args_t *a = kmalloc(sizeof(*a));
+    spawn_args_t *a = bufcache_get(&spawn_bufs);
     if (!a)
         return -ENOMEM;
-    spawn_req_t req = {.argv = a->argv, .prio = process_current()->prio};
+    spawn_req_t req = {.argv = a->argv, .prio = process_current()->prio, .parent_cwd = a->parent_cwd};
+    process_get_cwd(process_current(), a->parent_cwd);
     int64_t rc = spawn_copy_argv(a, UPTR(argv), &req.argc);
     if (!rc && fds) {
         rc = spawn_copy_fds(a, UPTR(fds), &req.fd_count);
@@ -222,6 +233,6 @@ int64_t sys_spawn(uint64_t argv, uint64_t fds, uint64_t cwd, uint64_t attr, uint
     }
     if (!rc)
         rc = spawn_process(process_current(), &req);
-    kfree(a);
+    bufcache_put(&spawn_bufs, a);
     return rc;
 }

@@ -18,8 +18,10 @@ typedef int64_t (*syscall_handler_t)(uint64_t, uint64_t, uint64_t, uint64_t, uin
 SYSCALL_LIST(SYSCALL_DECLARE)
 #undef SYSCALL_DECLARE
 
-/** Frees the cached path and I/O buffers (leak checks measure around it). O(cached). */
+/** Frees the cached path, I/O and spawn buffers (leak checks measure around it). O(cached). */
 void syscall_trim(void);
+/** The file calls' part of syscall_trim(). */
+void syscall_fs_trim(void);
 /** Programs the syscall MSRs (STAR, LSTAR, FMASK, EFER.SCE) of the calling CPU. */
 void syscall_cpu_init(void);
 /**

@@ -26,6 +26,7 @@ static void bump(void *arg)
 KTEST(sched, thousand_threads_no_leak)
 {
     kmalloc_trim();
+    thread_trim();
     uint64_t frames = pmm_free_count(), threads = thread_count();
     counter = 0;
     for (int round = 0; round < 10; round++) {
@@ -39,6 +40,7 @@ KTEST(sched, thousand_threads_no_leak)
     }
     test_wait_threads(threads);
     kmalloc_trim();
+    thread_trim();
     KTEST_ASSERT_EQ(counter, 1000);
     KTEST_ASSERT_EQ(thread_count(), threads);
     KTEST_ASSERT(pmm_free_count() + 16 >= frames); /* page tables of the stack area stay */

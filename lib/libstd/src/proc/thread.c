@@ -1,7 +1,8 @@
 /*
  * thread.c - thread_create and thread_exit.
  *
- * A thread's memory is one sys:/zero mapping: a guard page (no access) at the bottom,
+ * A thread's memory is one sys:/zero mapping: a guard page (unmapped again, so any
+ * access faults) at the bottom,
  * then its stack, then its control block (internal/tcb.h) at the top. The kernel starts
  * the thread in _std_thread_start (thread_start.S) with rdi and FS base both pointing
  * at the control block. thread_exit() unmaps the whole mapping and ends the thread in
@@ -35,8 +36,9 @@ tid_t thread_create(void (*entry)(void *arg), void *arg)
     char *base = _std_anon_map(THREAD_MAP_SIZE);
     if (base == NULL)
         return ERR;
-    /* The guard only turns a stack overflow into a clear fault; run without it if refused. */
-    _sys_mprotect(_SYS_PTR(base), STD_PAGE_SIZE, PROT_NONE);
+    /* The guard turns a stack overflow into a clear fault: a hole, not PROT_NONE, which
+     * the kernel maps readable. */
+    _sys_munmap(_SYS_PTR(base), STD_PAGE_SIZE);
     std_tcb_t *tcb = (std_tcb_t *)(base + THREAD_MAP_SIZE - THREAD_TCB_SPACE);
     *tcb = (std_tcb_t){ .self = tcb, .entry = entry, .arg = arg, .map_base = base,
                         .map_size = THREAD_MAP_SIZE };
