@@ -132,6 +132,30 @@ static int sysfs_open(file_t *f)
     return rc;
 }
 
+/* Both ends are built by the file's open2 callback, then cut loose from the node: they
+ * are not opens of it (not on its list), so its removal must not see them. */
+static int sysfs_open2(file_t *ends[2])
+{
+    vnode_t *v = ends[0]->node;
+    sysfs_node_t *n = v->priv;
+    spinlock_lock(&n->lock);
+    bool entered = !n->removed;
+    if (entered)
+        n->active++;
+    spinlock_unlock(&n->lock);
+    if (!entered)
+        return -ENOENT;
+    int rc = n->ops->open2 ? n->ops->open2(ends, n->priv) : -EINVAL;
+    leave(n); /* before the unrefs below, which may free n with the vnode */
+    if (rc)
+        return rc;
+    for (int i = 0; i < 2; i++) {
+        ends[i]->node = NULL;
+        vfs_vnode_unref(v);
+    }
+    return 0;
+}
+
 static void sysfs_close(file_t *f)
 {
     sysfs_node_t *n = f->node->priv;
@@ -210,6 +234,7 @@ static const vnode_ops_t sysfs_vops = {.destroy = sysfs_destroy};
 
 static const file_ops_t sysfs_fops = {
     .open = sysfs_open,
+    .open2 = sysfs_open2,
     .read = sysfs_read,
     .write = sysfs_write,
     .seek = sysfs_seek,

@@ -37,9 +37,10 @@ typedef struct sysfs_file {
 
 /**
  * The callbacks of a sys: file; any may be NULL (open and close: nothing to do; read
- * and write: -EINVAL; ioctl: -ENOTTY). They run with no VFS or sysfs lock held, may
- * sleep (a blocking read should honour PATH_FLAG_NONBLOCK in f->file->flags with
- * -EAGAIN, and may return -EINTR), and never run after the file's removal finished.
+ * and write: -EINVAL; ioctl: -ENOTTY; open2: -EINVAL). They run with no VFS or sysfs
+ * lock held, may sleep (a blocking read should honour PATH_FLAG_NONBLOCK in
+ * f->file->flags with -EAGAIN, and may return -EINTR), and never run after the file's
+ * removal finished.
  */
 typedef struct sysfs_ops {
     /** A new open: may set f->data. An error fails the open (close is not called). */
@@ -52,6 +53,19 @@ typedef struct sysfs_ops {
     int64_t (*ioctl)(sysfs_file_t *f, uint64_t req, void *karg, size_t size);
     /** The open ends (last reference, or removal of the file): free f->data. Once per open. */
     void (*close)(sysfs_file_t *f);
+    /**
+     * For vfs_open2() (objects with two ends, e.g. sys:/pipe/new); NULL: vfs_open2 on
+     * the file is -EINVAL. @ends are two fresh files (refs 1, the path's flags). The
+     * callback makes them independent objects: it sets ends[i]->ops (its own, never
+     * sysfs's) and ends[i]->priv, and their close hooks take over from then on. On
+     * success sysfs drops the ends' node references, so they are node-less files that
+     * the file's later removal does not touch (no -EIO, no close by sysfs). An error
+     * fails vfs_open2 with it; the callback must then leave nothing allocated (the
+     * files are freed without any close hook). open and close are not called for
+     * these ends; @priv is the pointer given to sysfs_add_file(). Runs like the other
+     * callbacks (never after the file's removal: vfs_open2 then fails with -ENOENT).
+     */
+    int (*open2)(file_t *ends[2], void *priv);
 } sysfs_ops_t;
 
 /** Creates the root (idempotent; fs_init calls it, sysfs_root() too). May sleep. O(1). */

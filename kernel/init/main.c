@@ -18,6 +18,7 @@
 #include "dev/fbcon.h"
 #include "fs/fs.h"
 #include "fs/vfs.h"
+#include "ipc/pipe.h"
 #include "proc/procfs.h"
 #include "proc/spawn.h"
 #include "syscall/syscall.h"
@@ -179,6 +180,7 @@ __attribute__((noreturn)) void kmain(const boot_info_t *bi)
     log_info("smp: %u CPUs online", smp_start_aps()); /* application processors */
     fs_init(bi);                            /* home: from the RAM disk, sys: */
     console_init();                         /* sys:/console */
+    pipe_init();                            /* sys:/pipe/new */
     procfs_init();                          /* sys:/proc */
     memory_summary();
     if (bi->config.test_mode)

@@ -149,7 +149,8 @@ static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
             break;
         }
         done += got;
-        if ((size_t)got < chunk)
+        /* a device or pipe read returns what it has: asking again could block on it */
+        if ((size_t)got < chunk || (!writing && !(f->node && f->node->type == STAT_FILE)))
             break;
     }
     if (n == 0 && buf)
@@ -214,18 +215,20 @@ int64_t sys_stat(uint64_t path, uint64_t st, uint64_t a2, uint64_t a3, uint64_t 
 int64_t sys_getdirent(uint64_t fd, uint64_t ubuf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     (void)a3, (void)a4, (void)a5;
-    if (n > 256)
-        n = 256; /* callers loop; a bounded kernel buffer */
-    if (!user_range_ok(ubuf, n * sizeof(dirent_t)) && n)
-        return -EFAULT;
+    if (n > IO_CHUNK / sizeof(dirent_t))
+        n = IO_CHUNK / sizeof(dirent_t); /* callers loop: one bounce buffer's worth */
     file_t *f = fdtable_get(&process_current()->fds, (fd_t)fd);
     if (!f)
         return -EBADF;
-    dirent_t *buf = kmalloc((n ? n : 1) * sizeof(dirent_t));
+    if (n && !user_range_ok(ubuf, n * sizeof(dirent_t))) {
+        file_unref(f);
+        return -EFAULT;
+    }
+    dirent_t *buf = bufcache_get(&io_bufs);
     int64_t got = buf ? file_getdirent(f, buf, n) : -ENOMEM;
     if (got > 0 && user_copy_to(UPTR(ubuf), buf, (size_t)got * sizeof(dirent_t)))
         got = -EFAULT;
-    kfree(buf);
+    bufcache_put(&io_bufs, buf);
     file_unref(f);
     return got;
 }

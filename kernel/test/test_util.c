@@ -29,6 +29,16 @@ void test_wait_threads(uint64_t count)
         sched_sleep(1000000);
 }
 
+void test_quiesce(void)
+{
+    uint64_t before;
+    int rounds = 0;
+    do {
+        before = thread_count();
+        sched_sleep(2000000);
+    } while (thread_count() != before && ++rounds < 500);
+}
+
 void test_spin_ns(uint64_t ns)
 {
     uint64_t end = clock_ns() + ns;

@@ -14,6 +14,11 @@ void test_on_each_cpu(void (*fn)(void *), int prio);
  * only after its last switch, on its own CPU, a moment after the join returns.
  */
 void test_wait_threads(uint64_t count);
+/**
+ * Waits until the number of threads has stopped changing (threads of earlier tests
+ * that are still being freed), so heap figures taken next are not moved by them.
+ */
+void test_quiesce(void);
 /** Spins (no sleeping) for ns nanoseconds of clock time. */
 void test_spin_ns(uint64_t ns);
 /** xorshift64: next pseudo-random value of *state (seeded by the caller, non-zero). */

@@ -35,6 +35,7 @@ static int scratch_begin(void)
 {
     fs_init(kmain_boot_info);
     vfs_unmount("vt"); /* left over by a failed test */
+    test_quiesce();
     threads_start = thread_count();
     vfs_trim();
     heap_start = kmalloc_usage();
@@ -681,6 +682,7 @@ KTEST(vfs, sysfs_remove_with_open_file)
     char buf[8] = {0};
     dirent_t de[2];
     fs_init(kmain_boot_info);
+    test_quiesce();
     vfs_trim();
     size_t heap = kmalloc_usage();
     probe = (probe_t){0};
@@ -722,6 +724,7 @@ KTEST(vfs, sysfs_remove_file)
 {
     char buf[8];
     fs_init(kmain_boot_info);
+    test_quiesce();
     vfs_trim();
     size_t heap = kmalloc_usage();
     probe = (probe_t){0};

@@ -2,9 +2,12 @@
  * bench - the benchmark suite of ../shared/bench-spec.md, run inside the guest: each
  * benchmark is timed with uptime() over its iteration count, five rounds after one
  * warm-up round, and the median is printed as `BENCH <name> <value> <unit>`. Started
- * by init in bench mode (`make bench`); the host adds boot_to_user.
- * FIXME: pipe_pingpong, pipe_throughput, socket_pingpong and pingpong_under_load_N need
- * pipes and sockets (the everything-is-a-file issue); they are not printed until then.
+ * by init in bench mode (`make bench`); the host adds boot_to_user. The pipe
+ * benchmarks talk to other processes: home:/bin/pingpong (programs/pingpong) echoes
+ * for pipe_pingpong, and this program started as `bench --pipe-writer` is the writer
+ * of pipe_throughput.
+ * FIXME: socket_pingpong and pingpong_under_load_N need local sockets and are not
+ * printed until then.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -98,6 +101,95 @@ static uint64_t b_thread_create_join(uint64_t n)
     return uptime() - t0;
 }
 
+/* ---------------------------------------------------------------- pipes */
+
+#define PIPE_NEW "sys:/pipe/new"
+#define THROUGHPUT_BYTES (32ull << 20)
+
+static void die(const char *what)
+{
+    printf("bench: %s failed: %s\n", what, strerror(errno));
+    exit(1);
+}
+
+/* Starts @argv with the given descriptors; closes our copies of them (the child keeps
+ * its own), so a pipe's end of file follows the child's. */
+static pid_t start_with(const char *argv[], const spawn_fd_t *fds)
+{
+    pid_t pid = spawn(argv, fds, 0, 0);
+    if (pid == ERR)
+        die("spawn");
+    for (int i = 0; fds[i].child != SPAWN_FD_END; i++)
+        close(fds[i].parent);
+    return pid;
+}
+
+/* One byte to home:/bin/pingpong through one pipe and back through another, n times.
+ * The child is started before the clock and told to stop (end of file) after it. */
+static uint64_t b_pipe_pingpong(uint64_t n)
+{
+    fd_t to[2], from[2];
+    if (open2(PIPE_NEW, to) == ERR || open2(PIPE_NEW, from) == ERR)
+        die("open2");
+    const char *argv[] = {"home:/bin/pingpong", 0};
+    spawn_fd_t fds[] = {{0, to[0]}, {1, from[1]}, {SPAWN_FD_END, 0}};
+    pid_t pid = start_with(argv, fds);
+    char c = 0;
+    uint64_t t0 = uptime();
+    for (uint64_t i = 0; i < n; i++) {
+        char back;
+        if (write(to[1], &c, 1) != 1 || read(from[0], &back, 1) != 1 || back != c)
+            die("pipe_pingpong");
+        c++;
+    }
+    uint64_t elapsed = uptime() - t0;
+    close(to[1]);
+    if (read(from[0], &c, 1) != 0 || wait_pid(pid))
+        die("pipe_pingpong end");
+    close(from[0]);
+    return elapsed;
+}
+
+static char big[65536];
+
+/* `bench --pipe-writer`: a marker byte, then THROUGHPUT_BYTES in 64 KiB writes to fd 1. */
+static int pipe_writer(void)
+{
+    if (write(STDOUT_FILENO, "!", 1) != 1)
+        return 1;
+    for (uint64_t done = 0; done < THROUGHPUT_BYTES; done += sizeof(big))
+        if (write(STDOUT_FILENO, big, sizeof(big)) != sizeof(big))
+            return 1;
+    return 0;
+}
+
+/* Reads what a writer process sends. The clock starts when its marker arrives (it is
+ * running then), so spawning it is not counted; at most one pipe-full (64 KiB of 32 MiB)
+ * may already be waiting at that moment. */
+static uint64_t b_pipe_throughput(uint64_t n)
+{
+    (void)n;
+    fd_t p[2];
+    if (open2(PIPE_NEW, p) == ERR)
+        die("open2");
+    const char *argv[] = {"home:/bin/bench", "--pipe-writer", 0};
+    spawn_fd_t fds[] = {{1, p[1]}, {SPAWN_FD_END, 0}};
+    pid_t pid = start_with(argv, fds);
+    if (read(p[0], big, 1) != 1)
+        die("pipe_throughput marker");
+    uint64_t t0 = uptime(), total = 0;
+    int64_t got;
+    while ((got = read(p[0], big, sizeof(big))) > 0)
+        total += (uint64_t)got;
+    uint64_t elapsed = uptime() - t0;
+    close(p[0]);
+    if (got < 0 || total != THROUGHPUT_BYTES || wait_pid(pid))
+        die("pipe_throughput");
+    return elapsed;
+}
+
+/* ---------------------------------------------------------------- memory, files */
+
 static fd_t zero_fd;
 static uint64_t pages_n;
 
@@ -132,8 +224,6 @@ static uint64_t b_open_read_close(uint64_t n)
     return uptime() - t0;
 }
 
-static char big[65536];
-
 static uint64_t b_file_write(uint64_t n)
 {
     (void)n;
@@ -149,9 +239,14 @@ static uint64_t b_file_write(uint64_t n)
     return uptime() - t0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc == 2 && !strcmp(argv[1], "--pipe-writer"))
+        return pipe_writer();
     report("null_syscall", median_ns(b_null_syscall, 200000), 200000, "ns/op");
+    report("pipe_pingpong", median_ns(b_pipe_pingpong, 5000), 5000 * 1000, "us/op");
+    uint64_t pipe_ns = median_ns(b_pipe_throughput, 1);
+    report("pipe_throughput", THROUGHPUT_BYTES * 1000, pipe_ns, "MB/s"); /* bytes/us = MB/s */
     report("spawn_wait", median_ns(b_spawn_wait, 200), 200 * 1000, "us/op");
     report("thread_create_join", median_ns(b_thread_create_join, 2000), 2000 * 1000, "us/op");
     zero_fd = open("sys:/zero");

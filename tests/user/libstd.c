@@ -1,8 +1,10 @@
 /*
  * libstd.c - the user-space suite `libstd`: string.h, ctype.h, the strtol family,
- * qsort/bsearch, the printf engine through snprintf, malloc/calloc/realloc/free,
- * strerror, and then the parts that need the kernel: errno from failing calls, openf
- * and writef, time, anonymous memory and threads (with malloc from several at once).
+ * qsort/bsearch, the printf engine through snprintf, the scanf engine through sscanf,
+ * malloc/calloc/realloc/free, strerror, and then the parts that need the kernel: errno
+ * from failing calls, openf and writef, time, anonymous memory, threads (with malloc
+ * from several at once), readf (a file, sys:/proc/self/status) and allocdir. Scratch
+ * files live under home:/usr/libstd-* and are removed.
  * Run by init in test mode (programs/init); the harness is tests/user/utest.h.
  */
 #include <ctype.h>
@@ -645,6 +647,452 @@ UTEST(threads_malloc_errno)
     }
 }
 
+/* ---------------------------------------------------------------- sscanf */
+
+/* sscanf without the compiler's format checks, for formats it warns about on purpose. */
+static int sscanf_unchecked(const char *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsscanf(s, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+UTEST(sscanf_decimal)
+{
+    int a = 0, b = 0, c = 0;
+    UTEST_ASSERT_EQ(sscanf("42 -17 +5", "%d %d %d", &a, &b, &c), 3);
+    UTEST_ASSERT(a == 42 && b == -17 && c == 5);
+    UTEST_ASSERT_EQ(sscanf("-2147483648 2147483647", "%d%d", &a, &b), 2);
+    UTEST_ASSERT(a == INT_MIN && b == INT_MAX);
+    UTEST_ASSERT_EQ(sscanf("\t\n 12abc", "%i", &a), 1); /* leading white space skipped */
+    UTEST_ASSERT_EQ(a, 12);
+    unsigned u = 0;
+    UTEST_ASSERT_EQ(sscanf("4294967295", "%u", &u), 1);
+    UTEST_ASSERT_EQ(u, UINT_MAX);
+    UTEST_ASSERT_EQ(sscanf("-1", "%u", &u), 1); /* negated as strtoul() does */
+    UTEST_ASSERT_EQ(u, UINT_MAX);
+    long long ll = 0;
+    unsigned long long ull = 0;
+    UTEST_ASSERT_EQ(sscanf("-9223372036854775808 18446744073709551615", "%lld %llu", &ll, &ull), 2);
+    UTEST_ASSERT(ll == LLONG_MIN && ull == ULLONG_MAX);
+}
+
+UTEST(sscanf_bases)
+{
+    unsigned x = 0, o = 0;
+    int i = 0, n = 0;
+    UTEST_ASSERT_EQ(sscanf("ff 0XFF 0x1f", "%x %X %x", &x, &o, &n), 3);
+    UTEST_ASSERT(x == 255 && o == 255 && n == 31);
+    UTEST_ASSERT_EQ(sscanf("-0x10", "%x", &x), 1);
+    UTEST_ASSERT_EQ(x, 0u - 16);
+    UTEST_ASSERT_EQ(sscanf("0755 78", "%o %o", &o, &x), 2); /* 8 is not octal: stops */
+    UTEST_ASSERT(o == 493 && x == 7);
+    const char *in[] = { "0x1A", "017", "42", "-0x10", "-012", "0" };
+    const int want[] = { 26, 15, 42, -16, -10, 0 };
+    for (int k = 0; k < 6; k++) {
+        UTEST_ASSERT_EQ(sscanf(in[k], "%i", &i), 1);
+        UTEST_ASSERT_EQ(i, want[k]);
+    }
+    UTEST_ASSERT_EQ(sscanf("09", "%i%n", &i, &n), 1); /* "0" is octal, 9 is left */
+    UTEST_ASSERT(i == 0 && n == 1);
+    UTEST_ASSERT_EQ(sscanf("1011", "%d", &i), 1);
+    UTEST_ASSERT_EQ(i, 1011);
+}
+
+UTEST(sscanf_widths)
+{
+    int a = 0, b = 0, c = 0;
+    UTEST_ASSERT_EQ(sscanf("12345678", "%3d%2d%d", &a, &b, &c), 3);
+    UTEST_ASSERT(a == 123 && b == 45 && c == 678);
+    unsigned x[3];
+    UTEST_ASSERT_EQ(sscanf("a1b2c3", "%2x%2x%2x", &x[0], &x[1], &x[2]), 3);
+    UTEST_ASSERT(x[0] == 0xa1 && x[1] == 0xb2 && x[2] == 0xc3);
+    UTEST_ASSERT_EQ(sscanf("0x1f", "%3i%x", &a, &x[0]), 2); /* the width counts "0x" */
+    UTEST_ASSERT(a == 1 && x[0] == 0xf);
+    UTEST_ASSERT_EQ(sscanf("-5", "%2d", &a), 1);
+    UTEST_ASSERT_EQ(a, -5);
+    UTEST_ASSERT_EQ(sscanf("-5", "%1d", &a), 0); /* the sign alone fills the width */
+    unsigned o1 = 0, o2 = 0;
+    UTEST_ASSERT_EQ(sscanf("777777", "%3o%o", &o1, &o2), 2);
+    UTEST_ASSERT(o1 == 511 && o2 == 511);
+    char s1[8], s2[8];
+    UTEST_ASSERT_EQ(sscanf("abcdefgh", "%4s%7s", s1, s2), 2);
+    UTEST_ASSERT_STR_EQ(s1, "abcd");
+    UTEST_ASSERT_STR_EQ(s2, "efgh");
+    UTEST_ASSERT_EQ(sscanf_unchecked("123456", "%0d", &a), 1); /* a zero width is no width */
+    UTEST_ASSERT_EQ(a, 123456);
+}
+
+UTEST(sscanf_lengths)
+{
+    signed char hh[3] = { 0x55, 0x55, 0x55 };
+    short h[3] = { 0x5555, 0x5555, 0x5555 };
+    UTEST_ASSERT_EQ(sscanf("-3 -300", "%hhd %hd", &hh[1], &h[1]), 2);
+    UTEST_ASSERT(hh[0] == 0x55 && hh[1] == -3 && hh[2] == 0x55); /* nothing else written */
+    UTEST_ASSERT(h[0] == 0x5555 && h[1] == -300 && h[2] == 0x5555);
+    unsigned char uc = 0;
+    unsigned short us = 0;
+    UTEST_ASSERT_EQ(sscanf("255 65535", "%hhu %hu", &uc, &us), 2);
+    UTEST_ASSERT(uc == 255 && us == 65535);
+    long l = 0;
+    size_t z = 0;
+    intmax_t j = 0;
+    ptrdiff_t t = 0;
+    UTEST_ASSERT_EQ(sscanf("-123456789012 18446744073709551615 7fffffffffffffff -77",
+                           "%ld %zu %jx %td", &l, &z, &j, &t), 4);
+    UTEST_ASSERT(l == -123456789012l && z == SIZE_MAX && j == INTMAX_MAX && t == -77);
+}
+
+UTEST(sscanf_count_n)
+{
+    int a = 0, n1 = -1, n2 = -1, n3 = -1;
+    UTEST_ASSERT_EQ(sscanf("  12  ab", "%n%d%n %*s%n", &n1, &a, &n2, &n3), 1); /* %n not counted */
+    UTEST_ASSERT(n1 == 0 && a == 12 && n2 == 4 && n3 == 8); /* %n skips no white space */
+    signed char hn = -1;
+    UTEST_ASSERT_EQ(sscanf("abc", "%*[a-z]%hhn", &hn), 0);
+    UTEST_ASSERT_EQ(hn, 3);
+    n1 = -1;
+    UTEST_ASSERT_EQ(sscanf("xy", "x%n", &n1), 0);
+    UTEST_ASSERT_EQ(n1, 1);
+    n1 = -1;
+    UTEST_ASSERT_EQ(sscanf("", "%n", &n1), 0); /* needs no input: not EOF */
+    UTEST_ASSERT_EQ(n1, 0);
+    n1 = -1;
+    UTEST_ASSERT_EQ(sscanf("5 x", "%d%n", &a, &n1), 1);
+    UTEST_ASSERT_EQ(n1, 1);
+}
+
+UTEST(sscanf_strings_chars)
+{
+    char s1[16], s2[16];
+    UTEST_ASSERT_EQ(sscanf("  hello\tworld ", "%15s%15s", s1, s2), 2);
+    UTEST_ASSERT_STR_EQ(s1, "hello");
+    UTEST_ASSERT_STR_EQ(s2, "world");
+    char c[8];
+    memset(c, '#', sizeof(c));
+    UTEST_ASSERT_EQ(sscanf(" x", "%c", c), 1); /* %c skips nothing */
+    UTEST_ASSERT(c[0] == ' ' && c[1] == '#');
+    memset(c, '#', sizeof(c));
+    UTEST_ASSERT_EQ(sscanf("ab cd", "%3c%c", c, &c[5]), 2); /* exactly 3, no NUL */
+    UTEST_ASSERT(memcmp(c, "ab #", 4) == 0 && c[5] == 'c');
+    UTEST_ASSERT_EQ(sscanf("   q", " %c", c), 1);
+    UTEST_ASSERT_EQ(c[0], 'q');
+    UTEST_ASSERT_EQ(sscanf("abc", "%5c", c), 0); /* fewer than the width */
+}
+
+UTEST(sscanf_sets)
+{
+    char a[16], b[16], c[16];
+    UTEST_ASSERT_EQ(sscanf("abc123def", "%15[a-z]%15[0-9]", a, b), 2);
+    UTEST_ASSERT_STR_EQ(a, "abc");
+    UTEST_ASSERT_STR_EQ(b, "123");
+    UTEST_ASSERT_EQ(sscanf("one,two words,three", "%15[^,],%15[^,],%15s", a, b, c), 3);
+    UTEST_ASSERT_STR_EQ(b, "two words");
+    UTEST_ASSERT_STR_EQ(c, "three");
+    UTEST_ASSERT_EQ(sscanf("]a]b", "%15[]a]", a), 1); /* a ']' first is a member */
+    UTEST_ASSERT_STR_EQ(a, "]a]");
+    UTEST_ASSERT_EQ(sscanf("ab]c", "%15[^]]", a), 1);
+    UTEST_ASSERT_STR_EQ(a, "ab");
+    UTEST_ASSERT_EQ(sscanf("a-a-b", "%15[-a]", a), 1); /* '-' first or last is itself */
+    UTEST_ASSERT_STR_EQ(a, "a-a-");
+    UTEST_ASSERT_EQ(sscanf("-a-b", "%15[a-]", a), 1);
+    UTEST_ASSERT_STR_EQ(a, "-a-");
+    UTEST_ASSERT_EQ(sscanf("z-ab", "%15[z-a]", a), 1); /* a reversed range is three bytes */
+    UTEST_ASSERT_STR_EQ(a, "z-a");
+    UTEST_ASSERT_EQ(sscanf("edcba-", "%15[a-c-e]", a), 1); /* a-c, then c-e */
+    UTEST_ASSERT_STR_EQ(a, "edcba");
+    UTEST_ASSERT_EQ(sscanf("abc", "%2[a-z]%15s", a, b), 2);
+    UTEST_ASSERT_STR_EQ(a, "ab");
+    UTEST_ASSERT_STR_EQ(b, "c");
+    UTEST_ASSERT_EQ(sscanf(" abc", "%15[a-z]", a), 0); /* %[ skips no white space */
+    UTEST_ASSERT_EQ(sscanf("abc", "%15[0-9]", a), 0);
+}
+
+UTEST(sscanf_suppression)
+{
+    int a = 0;
+    char s[16];
+    UTEST_ASSERT_EQ(sscanf("1 2 three four", "%*d %d %*s %15s", &a, s), 2);
+    UTEST_ASSERT_EQ(a, 2);
+    UTEST_ASSERT_STR_EQ(s, "four");
+    UTEST_ASSERT_EQ(sscanf("key=42", "%*[^=]=%d", &a), 1);
+    UTEST_ASSERT_EQ(a, 42);
+    char c = 0;
+    UTEST_ASSERT_EQ(sscanf("xy", "%*c%c", &c), 1);
+    UTEST_ASSERT_EQ(c, 'y');
+    UTEST_ASSERT_EQ(sscanf("5", "%*d"), 0);
+    /* C: the input ended after the first conversion completed, so 0 and not EOF */
+    UTEST_ASSERT_EQ(sscanf("5", "%*d%d", &a), 0);
+}
+
+UTEST(sscanf_literals_space)
+{
+    int a = 0, b = 0;
+    UTEST_ASSERT_EQ(sscanf("pid 7", "pid %d", &a), 1);
+    UTEST_ASSERT_EQ(a, 7);
+    UTEST_ASSERT_EQ(sscanf("10  :20", "%d : %d", &a, &b), 2); /* white space: any amount */
+    UTEST_ASSERT_EQ(sscanf("10:20", "%d : %d", &a, &b), 2);   /* ... none included */
+    UTEST_ASSERT_EQ(sscanf("10 :20", "%d:%d", &a, &b), 1);    /* a literal skips nothing */
+    UTEST_ASSERT_EQ(sscanf("50 %", "%d%%", &a), 1);           /* %% skips white space */
+    UTEST_ASSERT_EQ(sscanf("50%x", "%d%%x%d", &a, &b), 1);
+    UTEST_ASSERT_EQ(sscanf_unchecked("anything", ""), 0);
+    UTEST_ASSERT_EQ(sscanf_unchecked("", ""), 0);
+    UTEST_ASSERT_EQ(sscanf("", "   "), 0);
+}
+
+UTEST(sscanf_matching_failure)
+{
+    int a = -1, b = -1, c = -1, d = -1;
+    UTEST_ASSERT_EQ(sscanf("1 2 x 4", "%d %d %d %d", &a, &b, &c, &d), 2);
+    UTEST_ASSERT(a == 1 && b == 2 && c == -1 && d == -1); /* nothing after the failure */
+    UTEST_ASSERT_EQ(sscanf("12abc", "%d%d", &a, &b), 1);
+    UTEST_ASSERT_EQ(sscanf("1,2;3", "%d,%d,%d", &a, &b, &c), 2);
+    UTEST_ASSERT_EQ(sscanf("abc", "%d", &a), 0);
+    UTEST_ASSERT_EQ(sscanf("-", "%d", &a), 0); /* a sign alone is not a number */
+    UTEST_ASSERT_EQ(sscanf("+ 1", "%d", &a), 0);
+    unsigned x = 7;
+    UTEST_ASSERT_EQ(sscanf("0x", "%x", &x), 0);  /* C: "0x" needs a hex digit after it */
+    UTEST_ASSERT_EQ(sscanf("0xg", "%x", &x), 0);
+    UTEST_ASSERT_EQ(sscanf("0x1f", "%2x", &x), 0); /* the width leaves no digit */
+    UTEST_ASSERT_EQ(x, 7);
+    char s[8];
+    UTEST_ASSERT_EQ(sscanf("x y", "%d %7s", &a, s), 0);
+}
+
+UTEST(sscanf_eof)
+{
+    int a = 0;
+    char s[8];
+    UTEST_ASSERT_EQ(sscanf("", "%d", &a), EOF);
+    UTEST_ASSERT_EQ(sscanf("   \n\t", "%d", &a), EOF);
+    UTEST_ASSERT_EQ(sscanf("", "%7s", s), EOF);
+    UTEST_ASSERT_EQ(sscanf("", "%c", s), EOF);
+    UTEST_ASSERT_EQ(sscanf("", "%7[a-z]", s), EOF);
+    UTEST_ASSERT_EQ(sscanf("", "abc"), EOF);
+    UTEST_ASSERT_EQ(sscanf("a", "a%d", &a), EOF); /* the literal is not a conversion */
+    UTEST_ASSERT_EQ(sscanf("", "%%"), EOF);
+    UTEST_ASSERT_EQ(sscanf("5", "%d%d", &a, &a), 1); /* after the first: its count */
+    UTEST_ASSERT_EQ(sscanf("5 ", "%d %7s", &a, s), 1);
+}
+
+UTEST(sscanf_overflow)
+{
+    int a = 0;
+    UTEST_ASSERT_EQ(sscanf("99999999999", "%d", &a), 1); /* 64-bit value, truncated */
+    UTEST_ASSERT_EQ(a, 1215752191);
+    UTEST_ASSERT_EQ(sscanf("2147483648", "%d", &a), 1);
+    UTEST_ASSERT_EQ(a, INT_MIN);
+    long long ll = 0;
+    int n = 0;
+    UTEST_ASSERT_EQ(sscanf("99999999999999999999x", "%lld%n", &ll, &n), 1);
+    UTEST_ASSERT_EQ(ll, LLONG_MAX); /* saturated like strtoll(), all digits consumed */
+    UTEST_ASSERT_EQ(n, 20);
+    UTEST_ASSERT_EQ(sscanf("-99999999999999999999", "%lld", &ll), 1);
+    UTEST_ASSERT_EQ(ll, LLONG_MIN);
+    unsigned long long ull = 0;
+    UTEST_ASSERT_EQ(sscanf("18446744073709551616", "%llu", &ull), 1);
+    UTEST_ASSERT(ull == ULLONG_MAX);
+    UTEST_ASSERT_EQ(sscanf("-18446744073709551616", "%llx", &ull), 1); /* saturated first */
+    UTEST_ASSERT(ull == ULLONG_MAX);
+    unsigned char uc = 0;
+    signed char sc = 0;
+    UTEST_ASSERT_EQ(sscanf("300 -129", "%hhu %hhd", &uc, &sc), 2);
+    UTEST_ASSERT(uc == 44 && sc == 127);
+    unsigned u = 0;
+    UTEST_ASSERT_EQ(sscanf("fffffffff", "%x", &u), 1);
+    UTEST_ASSERT_EQ(u, 0xffffffffu);
+}
+
+UTEST(sscanf_pointer)
+{
+    char buf[32];
+    int x;
+    void *p = NULL;
+    snprintf(buf, sizeof(buf), "%p", (void *)&x);
+    UTEST_ASSERT_EQ(sscanf(buf, "%p", &p), 1); /* printf's %p reads back */
+    UTEST_ASSERT(p == &x);
+    UTEST_ASSERT_EQ(sscanf(" (nil)", "%p", &p), 1);
+    UTEST_ASSERT(p == NULL);
+    UTEST_ASSERT_EQ(sscanf("10", "%p", &p), 1);
+    UTEST_ASSERT(p == (void *)16);
+    UTEST_ASSERT_EQ(sscanf("(nix)", "%p", &p), 0);
+}
+
+UTEST(sscanf_unimplemented)
+{
+    int a = 0, b = -1;
+    float f = 0;
+    UTEST_ASSERT_EQ(sscanf_unchecked("7 1.5 9", "%d %f %d", &a, &f, &b), 1);
+    UTEST_ASSERT(a == 7 && b == -1); /* floating point waits for the math library */
+    UTEST_ASSERT_EQ(sscanf_unchecked("7 x", "%d %y", &a), 1);
+    UTEST_ASSERT_EQ(sscanf_unchecked("abc", "%ls", &a), 0);
+    UTEST_ASSERT_EQ(sscanf_unchecked("7", "%d%", &a), 1);
+    UTEST_ASSERT_EQ(sscanf_unchecked("abc", "%[abc", &a), 0); /* an unclosed set */
+}
+
+/* ---------------------------------------------------------------- readf, allocdir */
+
+UTEST(readf_file)
+{
+    const char *path = "home:/usr/libstd-readf";
+    fd_t fd = open("home:/usr/libstd-readf?create&truncate");
+    UTEST_ASSERT(fd != ERR);
+    UTEST_ASSERT_EQ(writef(fd, "12 abc 0x1f\n"), 12);
+    UTEST_ASSERT_EQ(seek(fd, 0, SEEK_SET), 0);
+    int a = 0;
+    unsigned x = 0;
+    char s[8] = "";
+    UTEST_ASSERT_EQ(readf(fd, "%d %7s %x", &a, s, &x), 3);
+    UTEST_ASSERT(a == 12 && x == 0x1f);
+    UTEST_ASSERT_STR_EQ(s, "abc");
+    UTEST_ASSERT_EQ(seek(fd, 0, SEEK_CUR), 12); /* it read everything */
+    errno = 0;
+    UTEST_ASSERT_EQ(readf(fd, "%d", &a), ERR); /* at the end: nothing to scan */
+    UTEST_ASSERT_EQ(errno, EINVAL);
+    UTEST_ASSERT_EQ(readf(fd, " "), 0); /* a format that needs no input */
+    UTEST_ASSERT_EQ(seek(fd, 0, SEEK_SET), 0);
+    UTEST_ASSERT_EQ(readf(fd, "%d %d", &a, &a), 1); /* "abc" is a matching failure */
+    close(fd);
+    UTEST_ASSERT_EQ(remove(path), 0);
+}
+
+UTEST(readf_proc_status)
+{
+    fd_t fd = open("sys:/proc/self/status");
+    UTEST_ASSERT(fd != ERR);
+    long pid = -1;
+    char state[16] = "";
+    int64_t n = readf(fd, "pid %ld state %15s", &pid, state);
+    close(fd);
+    UTEST_ASSERT_EQ(n, 2);
+    UTEST_ASSERT_EQ(pid, getpid());
+    UTEST_ASSERT_STR_EQ(state, "running");
+}
+
+UTEST(readf_errors)
+{
+    int a = 0;
+    errno = 0;
+    UTEST_ASSERT_EQ(readf(-1, "%d", &a), ERR);
+    UTEST_ASSERT_EQ(errno, EBADF);
+    errno = 0;
+    UTEST_ASSERT_EQ(readf(MAX_FDS - 1, "%d", &a), ERR);
+    UTEST_ASSERT_EQ(errno, EBADF);
+    fd_t d = open("home:/usr");
+    UTEST_ASSERT(d != ERR);
+    errno = 0;
+    int64_t n = readf(d, "%d", &a);
+    int err = errno;
+    close(d);
+    UTEST_ASSERT_EQ(n, ERR);
+    UTEST_ASSERT_EQ(err, EISDIR);
+}
+
+#define DIR_PATH "home:/usr/libstd-dir"
+#define DIR_FILES 40
+
+/* Remove DIR_PATH and the files allocdir_many makes in it, whatever is left of them. */
+static void dir_cleanup(void)
+{
+    char path[64];
+    for (int i = 0; i < DIR_FILES; i++) {
+        snprintf(path, sizeof(path), DIR_PATH "/f%02d", i);
+        remove(path);
+    }
+    remove(DIR_PATH);
+}
+
+UTEST(allocdir_many)
+{
+    char path[64];
+    dir_cleanup();
+    UTEST_ASSERT_EQ(mkdir(DIR_PATH), 0);
+    for (int i = 0; i < DIR_FILES; i++) {
+        snprintf(path, sizeof(path), DIR_PATH "/f%02d?create", i);
+        fd_t fd = open(path);
+        UTEST_ASSERT(fd != ERR);
+        close(fd);
+    }
+    fd_t d = open(DIR_PATH);
+    UTEST_ASSERT(d != ERR);
+    size_t count = 12345;
+    dirent_t *e = allocdir(d, &count);
+    UTEST_ASSERT(e != NULL);
+    UTEST_ASSERT_EQ(count, DIR_FILES);
+    bool seen[DIR_FILES] = { false };
+    for (size_t i = 0; i < count; i++) {
+        int k = -1, end = 0;
+        if (sscanf(e[i].name, "f%2d%n", &k, &end) != 1 || e[i].name[end] != '\0' || k < 0 ||
+            k >= DIR_FILES || seen[k] || e[i].type != STAT_FILE) {
+            UTEST_FAIL("entry %zu: unexpected \"%s\"", i, e[i].name);
+            break;
+        }
+        seen[k] = true;
+    }
+    free(e);
+    count = 12345;
+    dirent_t *rest = allocdir(d, &count); /* continues at the end: nothing left */
+    close(d);
+    dir_cleanup();
+    UTEST_ASSERT(rest != NULL);
+    UTEST_ASSERT_EQ(count, 0);
+    free(rest);
+    for (int i = 0; i < DIR_FILES; i++)
+        UTEST_ASSERT(seen[i]);
+}
+
+UTEST(allocdir_empty)
+{
+    dir_cleanup();
+    UTEST_ASSERT_EQ(mkdir(DIR_PATH), 0);
+    fd_t d = open(DIR_PATH);
+    UTEST_ASSERT(d != ERR);
+    size_t count = 12345;
+    dirent_t *e = allocdir(d, &count);
+    close(d);
+    remove(DIR_PATH);
+    UTEST_ASSERT(e != NULL); /* a valid array, not NULL */
+    UTEST_ASSERT_EQ(count, 0);
+    free(e);
+}
+
+UTEST(allocdir_errors)
+{
+    size_t count = 12345;
+    errno = 0;
+    UTEST_ASSERT(allocdir(-1, &count) == NULL);
+    UTEST_ASSERT_EQ(errno, EBADF);
+    UTEST_ASSERT_EQ(count, 12345); /* untouched on failure */
+    fd_t fd = open("home:/usr/libstd-notdir?create");
+    UTEST_ASSERT(fd != ERR);
+    errno = 0;
+    dirent_t *e = allocdir(fd, &count); /* kernel/fs/file.c file_getdirent: ENOTDIR */
+    int err = errno;
+    close(fd);
+    remove("home:/usr/libstd-notdir");
+    UTEST_ASSERT(e == NULL);
+    UTEST_ASSERT_EQ(err, ENOTDIR);
+    fd = open("sys:/null"); /* a device is no directory either */
+    UTEST_ASSERT(fd != ERR);
+    errno = 0;
+    e = allocdir(fd, &count);
+    err = errno;
+    close(fd);
+    UTEST_ASSERT(e == NULL);
+    UTEST_ASSERT_EQ(err, ENOTDIR);
+    fd = open("home:/usr");
+    UTEST_ASSERT(fd != ERR);
+    errno = 0;
+    e = allocdir(fd, NULL);
+    err = errno;
+    close(fd);
+    UTEST_ASSERT(e == NULL);
+    UTEST_ASSERT_EQ(err, EFAULT);
+    UTEST_ASSERT_EQ(count, 12345);
+}
+
 int main(void)
 {
     UTEST_BEGIN("libstd");
@@ -679,5 +1127,25 @@ int main(void)
     UTEST_RUN(time_calls);
     UTEST_RUN(anonymous_memory);
     UTEST_RUN(threads_malloc_errno);
+    UTEST_RUN(sscanf_decimal);
+    UTEST_RUN(sscanf_bases);
+    UTEST_RUN(sscanf_widths);
+    UTEST_RUN(sscanf_lengths);
+    UTEST_RUN(sscanf_count_n);
+    UTEST_RUN(sscanf_strings_chars);
+    UTEST_RUN(sscanf_sets);
+    UTEST_RUN(sscanf_suppression);
+    UTEST_RUN(sscanf_literals_space);
+    UTEST_RUN(sscanf_matching_failure);
+    UTEST_RUN(sscanf_eof);
+    UTEST_RUN(sscanf_overflow);
+    UTEST_RUN(sscanf_pointer);
+    UTEST_RUN(sscanf_unimplemented);
+    UTEST_RUN(readf_file);
+    UTEST_RUN(readf_proc_status);
+    UTEST_RUN(readf_errors);
+    UTEST_RUN(allocdir_many);
+    UTEST_RUN(allocdir_empty);
+    UTEST_RUN(allocdir_errors);
     return UTEST_END();
 }

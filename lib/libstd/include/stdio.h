@@ -7,6 +7,10 @@
  * Conversions: %d %i %u %o %x %X %c %s %p %% with the flags - + space # 0, width and
  * precision (either may be *) and the lengths hh h l ll j z t. Floating point is not
  * implemented yet: %f & co. consume their argument and print as written; so does %n.
+ *
+ * Formatted input: sscanf and vsscanf scan a string with the engine of
+ * src/stdio/scan.c, which reads from a source, so a FILE-based vfscanf() later (and
+ * readf() of sys/io.h now) is one more source.
  */
 #ifndef LIBSTD_STDIO_H
 #define LIBSTD_STDIO_H
@@ -18,6 +22,7 @@
 #define EOF (-1)
 
 #define _STD_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define _STD_SCANF(f, a) __attribute__((format(scanf, f, a)))
 
 /**
  * Format to descriptor 1.
@@ -61,5 +66,45 @@ int puts(const char *s);
 
 /** Write the character @c to descriptor 1. @return @c, or EOF with errno from write(). */
 int putchar(int c);
+
+/**
+ * Scan the string @s under the control of @fmt, storing what it converts through the
+ * pointer arguments, with C's rules:
+ *  - white space in @fmt matches any amount of white space (none included) in @s;
+ *  - any other byte must be the next byte of @s; "%%" matches a '%' after white space;
+ *  - a conversion is %[*][width][length]conv. '*' matches but assigns nothing (and is
+ *    not counted); the width is the most bytes the conversion reads (a sign and a "0x"
+ *    included); the lengths hh h l ll j z t select the integer pointer's type (and 'L'
+ *    acts as ll). All conversions but %c, %[ and %n skip white space first.
+ *  - %d decimal, %i with C's prefixes ("0x" hex, "0" octal, else decimal), %u decimal,
+ *    %o octal, %x/%X hex with an optional "0x"; each takes an optional sign;
+ *  - %c exactly width bytes (default 1, white space included, no NUL added); %s a run
+ *    of non-white-space bytes, NUL-terminated; %[set] a non-empty run of bytes in set
+ *    ("%[^set]": not in set; a ']' first is a member; "a-z" a range; a '-' first or
+ *    last is itself), NUL-terminated; the buffer must hold width + 1 bytes (width for
+ *    %c) - with no width nothing bounds the copy;
+ *  - %p a hex number as %x reads it, or "(nil)", into a void *;
+ *  - %n stores the number of bytes consumed so far; it reads nothing and is not counted.
+ * Overflow (undefined in C) is defined here as in glibc: the digits are accumulated like
+ * strtoll() (%d %i) or strtoull() (%u %o %x %X %p), saturating at the 64-bit range, and
+ * the result is truncated to the destination's size: "%d" of "99999999999" stores
+ * 1215752191, "%hhu" of "300" stores 44, "%lld" of "-99999999999999999999" LLONG_MIN.
+ * Where C and glibc differ, this follows C: "0x" with no hex digit after it is a
+ * matching failure (glibc stores 0); %c with fewer than width bytes left fails (glibc
+ * stores the part); a conversion done under '*' counts as the first conversion for the
+ * EOF rule below (glibc returns EOF while nothing was assigned).
+ * Not implemented: floating point (%a %e %f %g and capitals come with the math
+ * library), wide characters (%lc %ls %l[), POSIX's %m and n$ positions: such a
+ * conversion ends the scan and the count so far is returned, as it is for an unknown
+ * conversion or a format that ends inside one.
+ * @return the number of assignments, which is less than the conversions asked for
+ * after a matching failure (a byte that does not fit); or EOF if the input ended before
+ * the first conversion completed (an empty or all-white-space @s where a conversion or
+ * a literal byte was needed). Errors: none; errno is never changed.
+ */
+int sscanf(const char *restrict s, const char *restrict fmt, ...) _STD_SCANF(2, 3);
+
+/** sscanf() with a va_list. @return as sscanf(). */
+int vsscanf(const char *restrict s, const char *restrict fmt, va_list ap) _STD_SCANF(2, 0);
 
 #endif

@@ -69,6 +69,26 @@ int64_t writef(fd_t fd, const char *restrict fmt, ...) __attribute__((format(pri
 int64_t vwritef(fd_t fd, const char *restrict fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
+/** The most bytes readf() reads. */
+#define READF_MAX 4096
+
+/**
+ * Read what @fd has, up to READF_MAX bytes, in one read() (so a small file such as
+ * sys:/proc/<pid>/status or a ctl reply arrives whole), and scan it with sscanf()
+ * rules (stdio.h): readf(fd, "pid %ld state %15s", &pid, state).
+ * The offset moves past everything read, not only what @fmt consumed: read a file once
+ * per open (or seek() back) and scan all of it with one format.
+ * @return the number of assignments (less than asked after a matching failure), or ERR
+ * with errno: as read() (EBADF; EISDIR; EAGAIN; EINTR; EIO; EFAULT); EINVAL if the
+ * input ended before the first conversion completed (an empty file, or only white
+ * space where @fmt needed input).
+ */
+int64_t readf(fd_t fd, const char *restrict fmt, ...) __attribute__((format(scanf, 2, 3)));
+
+/** readf() with a va_list. Errors: as readf(). */
+int64_t vreadf(fd_t fd, const char *restrict fmt, va_list ap)
+    __attribute__((format(scanf, 2, 0)));
+
 /**
  * Move @fd's offset to @offset relative to @origin (SEEK_SET, SEEK_CUR, SEEK_END).
  * @return the new offset, or ERR with errno: EBADF; ESPIPE (a pipe, socket or device);
@@ -95,6 +115,17 @@ int stat(const char *path, stat_t *st);
  * ENOTDIR (@fd is not a directory); EFAULT.
  */
 int64_t getdirent(fd_t fd, dirent_t *entries, size_t n);
+
+/**
+ * Read all the entries of the directory open as @fd, from where the previous
+ * getdirent() stopped (all of them for a freshly opened directory), into one malloc()ed
+ * array, and store their number in *@count. An empty directory gives a valid array
+ * with *@count 0. Free the array with free().
+ * @return the array, or NULL with errno (and *@count untouched): EBADF; ENOTDIR (@fd is
+ * not a directory); ENOMEM; EFAULT (@count is NULL). Time: O(entries): the array
+ * starts at 16 entries and doubles as it fills.
+ */
+dirent_t *allocdir(fd_t fd, size_t *count);
 
 /** Make the directory @path. @return 0, or ERR: the path errors; EEXIST; ENOSPC. */
 int mkdir(const char *path);

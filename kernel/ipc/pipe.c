@@ -1,0 +1,343 @@
+/*
+ * pipe.c - pipes (ipc/pipe.h): a ring buffer of PIPE_SIZE bytes shared by a read end
+ * and a write end, both node-less files.
+ *
+ * The ring is PIPE_PAGES separate pmm frames used through the direct map (no kernel
+ * mapping to build or shoot down). One spinlock guards the state (head, count, open
+ * ends); the bytes themselves are copied with the lock dropped. That is safe because
+ * at most one reader and one writer copy at a time (the `reading`/`writing` marks, set
+ * under the lock) and they touch disjoint parts of the ring: the reader the buffered
+ * bytes [head, head + count), the writer the free room after them. Each copies what
+ * it was granted in pieces of PIPE_PIECE bytes and publishes every piece (moves head
+ * or count, wakes the other side), so with 64 KiB writes into a 64 KiB ring the reader
+ * drains the first piece while the writer fills the next: a reader and a writer copy
+ * in parallel on two CPUs (pipe_throughput: about +45% over copying a whole grant at
+ * once). Sleepers wait in `readable`/`writable` with waitq_wait(), which re-checks
+ * their condition under the pipe lock; a mark is never held across a sleep.
+ * sys:/pipe/new is a sys: file whose open2 callback builds the two ends (fs/sysfs.h).
+ */
+#include "ipc/pipe.h"
+#include <abi/errno.h>
+#include "debug/panic.h"
+#include "fs/path.h"
+#include "fs/sysfs.h"
+#include "lib/string.h"
+#include "mm/kmalloc.h"
+#include "mm/layout.h"
+#include "mm/pmm.h"
+#include "sync/spinlock.h"
+#include "sync/waitq.h"
+
+#define PIPE_PAGES (PIPE_SIZE / PAGE_SIZE)
+#define PIPE_PIECE (16u * 1024) /* bytes copied between two publications */
+
+typedef struct pipe {
+    spinlock_t lock;             /* protects every field below except pages */
+    uint8_t *pages[PIPE_PAGES];  /* immutable: the ring, direct-map addresses of frames */
+    uint32_t head;               /* lock: ring index of the first buffered byte */
+    uint32_t count;              /* lock: bytes buffered */
+    uint32_t readers;            /* lock: open read ends */
+    uint32_t writers;            /* lock: open write ends */
+    bool reading;                /* lock: a reader is copying out of [head, head + count) */
+    bool writing;                /* lock: a writer is copying into the room after it */
+    waitq_t readable;            /* readers: data, no writers left, or reading over */
+    waitq_t writable;            /* writers: room, no readers left, or writing over */
+} pipe_t;
+
+/* What a writer waits for: @need bytes of room and no other writer copying. */
+typedef struct write_wait {
+    pipe_t *p;
+    uint32_t need;
+} write_wait_t;
+
+static const file_ops_t pipe_read_ops, pipe_write_ops;
+static volatile uint64_t pipes_alive; /* atomic: pipe_alloc and pipe_free */
+
+/* ---------------------------------------------------------------- the ring */
+
+static void pipe_free(pipe_t *p)
+{
+    for (uint32_t i = 0; i < PIPE_PAGES; i++)
+        if (p->pages[i])
+            pmm_free(VIRT_TO_PHYS(p->pages[i]));
+    kfree(p);
+    __atomic_sub_fetch(&pipes_alive, 1, __ATOMIC_RELAXED);
+}
+
+/* A new pipe with one read end and one write end counted; NULL when out of memory. */
+static pipe_t *pipe_alloc(void)
+{
+    pipe_t *p = kzalloc(sizeof(*p));
+    if (!p)
+        return NULL;
+    __atomic_add_fetch(&pipes_alive, 1, __ATOMIC_RELAXED);
+    for (uint32_t i = 0; i < PIPE_PAGES; i++) {
+        paddr_t frame = pmm_alloc();
+        if (!frame) {
+            pipe_free(p);
+            return NULL;
+        }
+        p->pages[i] = PHYS_TO_VIRT(frame);
+    }
+    p->lock = (spinlock_t)SPINLOCK_INIT;
+    p->readers = p->writers = 1;
+    waitq_init(&p->readable);
+    waitq_init(&p->writable);
+    return p;
+}
+
+/* Copies @n bytes at ring index @at (wrapping) out to @out, or in from @in (the other
+ * one NULL). Called without the lock, on a range the caller has marked as its own. */
+static void ring_copy(pipe_t *p, uint32_t at, uint8_t *out, const uint8_t *in, size_t n)
+{
+    while (n) {
+        at %= PIPE_SIZE;
+        uint32_t off = at % PAGE_SIZE;
+        size_t len = n < PAGE_SIZE - off ? n : PAGE_SIZE - off;
+        uint8_t *ring = p->pages[at / PAGE_SIZE] + off;
+        if (in) {
+            memcpy(ring, in, len);
+            in += len;
+        } else {
+            memcpy(out, ring, len);
+            out += len;
+        }
+        at += (uint32_t)len;
+        n -= len;
+    }
+}
+
+static bool is_nonblock(const file_t *f)
+{
+    return f->flags & PATH_FLAG_NONBLOCK;
+}
+
+/* Moves @len granted bytes (buffered ones to @out, or @in into the room after them) in
+ * pieces of at most PIPE_PIECE, publishing each under the lock and waking the other
+ * side, so it can copy while we go on. The caller holds the lock on entry and gets it
+ * back, and has set its `reading` or `writing` mark, which keeps others of its side out
+ * (the lock itself is dropped while copying). */
+static void pipe_move(pipe_t *p, uint8_t *out, const uint8_t *in, uint32_t len)
+{
+    for (uint32_t done = 0; done < len;) {
+        uint32_t piece = len - done < PIPE_PIECE ? len - done : PIPE_PIECE;
+        /* only the marked reader moves head; a reader moves head and count together,
+         * so the end of the data stays put for the writer */
+        uint32_t at = out ? p->head : (p->head + p->count) % PIPE_SIZE;
+        spinlock_unlock(&p->lock);
+        ring_copy(p, at, out ? out + done : NULL, in ? in + done : NULL, piece);
+        spinlock_lock(&p->lock);
+        if (out) {
+            p->head = (p->head + piece) % PIPE_SIZE;
+            p->count -= piece;
+        } else {
+            p->count += piece;
+        }
+        done += piece;
+        waitq_wake_all(out ? &p->writable : &p->readable);
+    }
+}
+
+/* ---------------------------------------------------------------- read end */
+
+static bool not_reading(void *arg)
+{
+    return !((pipe_t *)arg)->reading;
+}
+
+static bool read_ready(void *arg)
+{
+    pipe_t *p = arg;
+    return !p->reading && (p->count || !p->writers);
+}
+
+/* Waits until this reader may copy (or end of file). 0, -EAGAIN or -EINTR. Lock held. */
+static int read_wait(pipe_t *p, bool nonblock)
+{
+    if (!nonblock)
+        return waitq_wait(&p->readable, &p->lock, read_ready, p, 0);
+    /* `reading` is short (a copy, never a sleep), so even nonblock waits it out */
+    int rc = waitq_wait(&p->readable, &p->lock, not_reading, p, 0);
+    return !rc && !p->count && p->writers ? -EAGAIN : rc;
+}
+
+static int64_t pipe_read(file_t *f, void *kbuf, size_t n, uint64_t *offset)
+{
+    (void)offset;
+    pipe_t *p = f->priv;
+    if (n == 0)
+        return 0;
+    spinlock_lock(&p->lock);
+    int rc = read_wait(p, is_nonblock(f));
+    if (rc || !p->count) { /* an error, or end of file */
+        spinlock_unlock(&p->lock);
+        return rc;
+    }
+    uint32_t len = n < p->count ? (uint32_t)n : p->count;
+    p->reading = true;
+    pipe_move(p, kbuf, NULL, len);
+    p->reading = false;
+    waitq_wake_all(&p->readable); /* other readers may wait for the mark */
+    spinlock_unlock(&p->lock);
+    return len;
+}
+
+static int64_t pipe_read_end_write(file_t *f, const void *kbuf, size_t n, uint64_t *offset)
+{
+    (void)f, (void)kbuf, (void)n, (void)offset;
+    return -EBADF;
+}
+
+static void pipe_read_end_close(file_t *f)
+{
+    pipe_t *p = f->priv;
+    spinlock_lock(&p->lock);
+    bool last = --p->readers == 0 && p->writers == 0;
+    /* under the lock: once it is dropped, the write end's close may free the pipe */
+    waitq_wake_all(&p->writable);
+    spinlock_unlock(&p->lock);
+    if (last)
+        pipe_free(p);
+}
+
+/* ---------------------------------------------------------------- write end */
+
+static bool not_writing(void *arg)
+{
+    pipe_t *p = ((write_wait_t *)arg)->p;
+    return !p->writing || !p->readers;
+}
+
+static bool write_ready(void *arg)
+{
+    write_wait_t *w = arg;
+    pipe_t *p = w->p;
+    return !p->readers || (!p->writing && PIPE_SIZE - p->count >= w->need);
+}
+
+/* Waits until this writer may copy @need bytes. 0, -EPIPE, -EAGAIN or -EINTR. Lock held. */
+static int write_wait(pipe_t *p, uint32_t need, bool nonblock)
+{
+    write_wait_t w = {p, need};
+    int rc = waitq_wait(&p->writable, &p->lock, nonblock ? not_writing : write_ready, &w, 0);
+    if (!rc && !p->readers)
+        rc = -EPIPE;
+    if (!rc && PIPE_SIZE - p->count < need)
+        rc = -EAGAIN; /* only nonblock gets here */
+    return rc;
+}
+
+static int64_t pipe_write(file_t *f, const void *kbuf, size_t n, uint64_t *offset)
+{
+    (void)offset;
+    pipe_t *p = f->priv;
+    const uint8_t *src = kbuf;
+    /* a small write needs all its room at once (atomic); a big one any room at all */
+    uint32_t need = n <= PIPE_ATOMIC ? (uint32_t)n : 1;
+    size_t done = 0;
+    int rc = 0;
+    spinlock_lock(&p->lock);
+    while (done < n && !(rc = write_wait(p, need, is_nonblock(f)))) {
+        uint32_t room = PIPE_SIZE - p->count;
+        uint32_t len = n - done < room ? (uint32_t)(n - done) : room;
+        p->writing = true;
+        pipe_move(p, NULL, src + done, len);
+        p->writing = false;
+        waitq_wake_all(&p->writable); /* other writers may wait for the mark */
+        done += len;
+    }
+    spinlock_unlock(&p->lock);
+    return done ? (int64_t)done : rc;
+}
+
+static int64_t pipe_write_end_read(file_t *f, void *kbuf, size_t n, uint64_t *offset)
+{
+    (void)f, (void)kbuf, (void)n, (void)offset;
+    return -EBADF;
+}
+
+static void pipe_write_end_close(file_t *f)
+{
+    pipe_t *p = f->priv;
+    spinlock_lock(&p->lock);
+    bool last = --p->writers == 0 && p->readers == 0;
+    waitq_wake_all(&p->readable); /* under the lock: see pipe_read_end_close */
+    spinlock_unlock(&p->lock);
+    if (last)
+        pipe_free(p);
+}
+
+static const file_ops_t pipe_read_ops = {
+    .read = pipe_read,
+    .write = pipe_read_end_write,
+    .close = pipe_read_end_close,
+};
+
+static const file_ops_t pipe_write_ops = {
+    .read = pipe_write_end_read,
+    .write = pipe_write,
+    .close = pipe_write_end_close,
+};
+
+/* ---------------------------------------------------------------- making pipes */
+
+/* Turns two fresh files into the ends of a new pipe. 0 or -ENOMEM (files untouched). */
+static int pipe_attach(file_t *ends[2])
+{
+    pipe_t *p = pipe_alloc();
+    if (!p)
+        return -ENOMEM;
+    ends[0]->ops = &pipe_read_ops;
+    ends[0]->priv = p;
+    ends[1]->ops = &pipe_write_ops;
+    ends[1]->priv = p;
+    return 0;
+}
+
+int pipe_create(uint32_t flags, file_t *ends[2])
+{
+    file_t *f[2] = {file_create(NULL, flags), file_create(NULL, flags)};
+    int rc = f[0] && f[1] ? pipe_attach(f) : -ENOMEM;
+    if (rc) {
+        file_unref(f[0]); /* no ops yet: nothing but the file is freed */
+        file_unref(f[1]);
+        return rc;
+    }
+    ends[0] = f[0];
+    ends[1] = f[1];
+    return 0;
+}
+
+bool pipe_file_is(const file_t *f)
+{
+    return f && (f->ops == &pipe_read_ops || f->ops == &pipe_write_ops);
+}
+
+uint64_t pipe_count(void)
+{
+    return __atomic_load_n(&pipes_alive, __ATOMIC_RELAXED);
+}
+
+/* ---------------------------------------------------------------- sys:/pipe/new */
+
+/* A plain open has nothing to give: the two ends come only from open2. */
+static int pipe_new_open(sysfs_file_t *f)
+{
+    (void)f;
+    return -EINVAL;
+}
+
+static int pipe_new_open2(file_t *ends[2], void *priv)
+{
+    (void)priv;
+    return pipe_attach(ends);
+}
+
+static const sysfs_ops_t pipe_new_ops = {.open = pipe_new_open, .open2 = pipe_new_open2};
+
+void pipe_init(void)
+{
+    sysfs_dir_t *dir = sysfs_mkdir(sysfs_root(), "pipe");
+    if (!dir || sysfs_add_file(dir, "new", &pipe_new_ops, NULL))
+        panic("pipe: cannot make sys:/pipe/new");
+}
