@@ -41,7 +41,9 @@
     X(27, mmap, 4)             \
     X(28, munmap, 2)           \
     X(29, mprotect, 3)         \
-    X(30, set_tls, 1)
+    X(30, set_tls, 1)          \
+    X(31, notify, 1)           \
+    X(32, noted, 0)
 
 #define SYSCALL_ENUM(num, name, args) SYS_##name = num,
 /** System call numbers: SYS_open, SYS_read, ... */

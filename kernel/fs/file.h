@@ -45,8 +45,12 @@ typedef struct file_ops {
     void (*close)(struct file *f);
     /** Reserved for poll(); NULL for now. FIXME: signature fixed when poll arrives. */
     int (*poll)(struct file *f, struct file_poll *wait);
-    /** Reserved for mmap(); NULL for now. FIXME: signature fixed when mmap of files arrives. */
-    int (*mmap)(struct file *f, uint64_t offset, size_t length, uint64_t *phys);
+    /** For mmap() of node-less files: gives in *phys the frame of page @page of a
+     *  mapping of @pages pages, with a reference taken that the mapping (VMM_SHARED)
+     *  drops through vmm's shared-release hook. NULL: such files cannot be mapped.
+     *  sys:/shmem/<id> files are sys: files and go through ipc/shmem.h instead.
+     *  FIXME: no user yet (the framebuffer will be the first). */
+    int (*mmap)(struct file *f, uint64_t page, uint64_t pages, uint64_t *phys);
 } file_ops_t;
 
 /** One open file. */

@@ -19,10 +19,14 @@
 #include "fs/fs.h"
 #include "fs/vfs.h"
 #include "ipc/pipe.h"
+#include "ipc/shmem.h"
+#include "net/local.h"
 #include "proc/procfs.h"
 #include "proc/spawn.h"
 #include "syscall/syscall.h"
 #include "dev/serial.h"
+#include "dev/ps2.h"
+#include "dev/stat.h"
 #include "log/log.h"
 #include "mm/kmalloc.h"
 #include "mm/layout.h"
@@ -181,7 +185,11 @@ __attribute__((noreturn)) void kmain(const boot_info_t *bi)
     fs_init(bi);                            /* home: from the RAM disk, sys: */
     console_init();                         /* sys:/console */
     pipe_init();                            /* sys:/pipe/new */
+    shmem_init();                           /* sys:/shmem/new */
+    socket_init();                          /* sys:/net/local/new */
     procfs_init();                          /* sys:/proc */
+    stat_init();                            /* sys:/stat/cpu, sys:/stat/mem */
+    ps2_init();                             /* 8042: sys:/kbd/ps2, sys:/mouse/ps2 */
     memory_summary();
     if (bi->config.test_mode)
         run_tests();

@@ -1,8 +1,10 @@
 /*
  * vmm.c - page tables. A walk goes PML4 -> PDPT -> PD -> PT, creating missing tables
  * when asked; tables are reached through the direct map. The PTE's available bits keep
- * per-mapping state: PTE_OWNED (free the frame on unmap) and, in a non-present entry,
- * PTE_GUARD (a guard page, so a fault there is named a stack overflow).
+ * per-mapping state: PTE_OWNED (free the frame on unmap), PTE_SHARED (the frame belongs
+ * to a shared object: unmapping it calls the registered release hook, see
+ * vmm_set_shared_release) and, in a non-present entry, PTE_GUARD (a guard page, so a
+ * fault there is named a stack overflow).
  */
 #include "vmm.h"
 #include <abi/errno.h>
@@ -21,11 +23,13 @@
 #define PTE_G 0x100ull
 #define PTE_OWNED 0x200ull
 #define PTE_GUARD 0x400ull
+#define PTE_SHARED 0x800ull
 #define PTE_NX (1ull << 63)
 #define PTE_ADDR 0x000ffffffffff000ull
 
 static vmm_space_t kernel_space;
 static int nx_ok; /* written once by vmm_init */
+static void (*shared_release)(paddr_t frame); /* written once by vmm_set_shared_release */
 
 vmm_space_t *vmm_kernel_space(void)
 {
@@ -69,6 +73,7 @@ static uint64_t pte_flags(unsigned flags)
     f |= (flags & VMM_USER) ? PTE_U : PTE_G;
     f |= (flags & VMM_NOCACHE) ? PTE_PCD | PTE_PWT : 0;
     f |= (flags & VMM_OWNED) ? PTE_OWNED : 0;
+    f |= (flags & VMM_SHARED) ? PTE_SHARED : 0;
     f |= (!(flags & VMM_EXEC) && nx_ok) ? PTE_NX : 0;
     return f;
 }
@@ -80,6 +85,7 @@ static unsigned vmm_flags(uint64_t pte)
     f |= (pte & PTE_U) ? VMM_USER : 0;
     f |= (pte & PTE_PCD) ? VMM_NOCACHE : 0;
     f |= (pte & PTE_OWNED) ? VMM_OWNED : 0;
+    f |= (pte & PTE_SHARED) ? VMM_SHARED : 0;
     f |= (pte & PTE_NX) ? 0 : VMM_EXEC;
     return f;
 }
@@ -124,23 +130,40 @@ int vmm_unmap(vmm_space_t *s, uint64_t virt, paddr_t *phys)
         return -ENOENT;
     if (phys)
         *phys = old & PTE_ADDR;
-    return (old & PTE_OWNED) ? 1 : 0;
+    return (old & PTE_OWNED) ? 1 : (old & PTE_SHARED) ? 2 : 0;
+}
+
+void vmm_set_shared_release(void (*release)(paddr_t frame))
+{
+    shared_release = release;
+}
+
+/* A shared frame's mapping is gone (after the flush): tell its owner. */
+static void release_shared(paddr_t frame)
+{
+    if (shared_release)
+        shared_release(frame);
 }
 
 void vmm_unmap_range(vmm_space_t *s, uint64_t virt, size_t pages)
 {
     enum { BATCH = 64 };
-    paddr_t owned[BATCH];
+    paddr_t owned[BATCH], shared[BATCH];
     for (size_t done = 0; done < pages;) {
-        size_t n = pages - done < BATCH ? pages - done : BATCH, k = 0;
+        size_t n = pages - done < BATCH ? pages - done : BATCH, k = 0, m = 0;
         for (size_t i = 0; i < n; i++) {
             paddr_t f;
-            if (vmm_unmap(s, virt + (done + i) * PAGE_SIZE, &f) == 1)
+            int r = vmm_unmap(s, virt + (done + i) * PAGE_SIZE, &f);
+            if (r == 1)
                 owned[k++] = f;
+            else if (r == 2)
+                shared[m++] = f;
         }
         vmm_flush(s, virt + done * PAGE_SIZE, n);
         while (k) /* only now: no CPU can still reach them through a stale TLB entry */
             pmm_free(owned[--k]);
+        while (m)
+            release_shared(shared[--m]);
         done += n;
     }
 }
@@ -155,7 +178,7 @@ int vmm_protect(vmm_space_t *s, uint64_t virt, unsigned flags)
     if (!pte || !(*pte & PTE_P))
         rc = -ENOENT;
     else
-        *pte = (*pte & (PTE_ADDR | PTE_OWNED)) | pte_flags(flags & ~VMM_OWNED);
+        *pte = (*pte & (PTE_ADDR | PTE_OWNED | PTE_SHARED)) | pte_flags(flags & ~(VMM_OWNED | VMM_SHARED));
     spinlock_unlock(&s->lock);
     return rc;
 }
@@ -219,6 +242,8 @@ static void vmm_free_table(uint64_t entry, int level)
             vmm_free_table(t[i], level - 1);
         else if (t[i] & PTE_OWNED)
             pmm_free(t[i] & PTE_ADDR);
+        else if (t[i] & PTE_SHARED)
+            release_shared(t[i] & PTE_ADDR);
     }
     pmm_free(entry & PTE_ADDR);
 }

@@ -21,6 +21,11 @@
 #define VMM_EXEC 0x4u    /**< executable (otherwise NX) */
 #define VMM_NOCACHE 0x8u /**< uncached (MMIO) */
 #define VMM_OWNED 0x10u  /**< the frame is freed when the page is unmapped */
+/** The frame belongs to a shared object (ipc/shmem.h), not to the mapping: unmapping the
+ *  page (vmm_unmap_range, vmm_space_deinit) hands the frame to the release hook set
+ *  with vmm_set_shared_release(), which drops the object's reference. An available PTE
+ *  bit, so finding out costs nothing; never together with VMM_OWNED. */
+#define VMM_SHARED 0x20u
 
 /** An address space: the user half is private, the kernel half shared. */
 typedef struct vmm_space {
@@ -53,18 +58,27 @@ int vmm_map(vmm_space_t *s, uint64_t virt, paddr_t phys, unsigned flags);
 /**
  * Unmaps one page; *phys (if not NULL) gets its frame. Returns 1 if the mapping owned
  * the frame (the caller frees it after vmm_flush(): until then another CPU may still
- * write to it through a stale TLB entry), 0 if not, -EINVAL (unaligned or
+ * write to it through a stale TLB entry), 2 if it was VMM_SHARED (the caller hands it
+ * to the shared-release hook after vmm_flush(); vmm_unmap_range does), 0 if neither,
+ * -EINVAL (unaligned or
  * non-canonical) or -ENOENT (not mapped). Locking: takes s->lock. Never sleeps. O(1).
  */
 int vmm_unmap(vmm_space_t *s, uint64_t virt, paddr_t *phys);
 /**
  * Unmaps pages from virt, flushes every CPU that may cache them, then frees the owned
- * frames. Pages not mapped are skipped. Locking: takes s->lock; no spinlock may be held
+ * frames and passes each VMM_SHARED frame to the shared-release hook. Pages not mapped are skipped. Locking: takes s->lock; no spinlock may be held
  * (it waits for other CPUs). May not sleep. O(pages).
  */
 void vmm_unmap_range(vmm_space_t *s, uint64_t virt, size_t pages);
 /**
- * Changes the flags of a mapped page (VMM_OWNED is kept, never set). Returns 0,
+ * Sets the hook that gets each VMM_SHARED frame once its mapping is gone (and flushed)
+ * from vmm_unmap_range() and vmm_space_deinit(); one owner (ipc/shmem.c, at init).
+ * The hook is called with no vmm lock held, must not sleep and must be O(1).
+ * Locking: boot only, before any shared mapping exists. O(1).
+ */
+void vmm_set_shared_release(void (*release)(paddr_t frame));
+/**
+ * Changes the flags of a mapped page (VMM_OWNED and VMM_SHARED are kept, never set). Returns 0,
  * -EINVAL (as vmm_map) or -ENOENT (not mapped). Does not flush: the caller must
  * vmm_flush() after reducing rights. Locking: takes s->lock. Never sleeps. O(1).
  */
@@ -90,7 +104,8 @@ void vmm_flush(vmm_space_t *s, uint64_t virt, size_t pages);
  */
 int vmm_space_init(vmm_space_t *s);
 /**
- * Frees every user page table and owned frame of s. s must not be loaded on any CPU
+ * Frees every user page table and owned frame of s, and passes each VMM_SHARED frame to
+ * the shared-release hook. s must not be loaded on any CPU
  * (nor be loaded again). Locking: none taken on s (the caller owns it exclusively);
  * takes the pmm lock per frame. Never sleeps. O(mapped pages + tables).
  */

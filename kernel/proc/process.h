@@ -44,6 +44,11 @@ typedef struct process {
     int prio;                     /**< lock: priority of new threads */
     volatile uint32_t refs;       /**< atomic */
     struct sysfs_dir *dir;        /**< immutable once published: sys:/proc/<pid> */
+    uint64_t note_handler;        /**< lock: user address of the notify() handler, 0 = none */
+    char (*notes)[MAX_STATUS];    /**< lock: the note queue, allocated by the first note */
+    unsigned note_head;           /**< lock */
+    volatile unsigned note_count; /**< lock (atomic reads on the return path) */
+    uint64_t notes_dropped;       /**< lock: notes refused because the queue was full */
 } process_t;
 
 /** Sets up process bookkeeping (pid 0 is the kernel). Once. */

@@ -9,6 +9,7 @@
 #include "debug/panic.h"
 #include "fs/path.h"
 #include "fs/sysfs.h"
+#include "proc/note.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
@@ -38,6 +39,7 @@ static void reaper(void *arg)
             sysfs_remove(p->dir);
         kfree(p->cmdline);
         kfree(p->cwd);
+        kfree(p->notes);
         kfree(p);
     }
 }
@@ -210,6 +212,22 @@ static int64_t ctl_write(sysfs_file_t *f, const void *buf, size_t size, uint64_t
     return (int64_t)size;
 }
 
+static int64_t note_write(sysfs_file_t *f, const void *buf, size_t size, uint64_t offset)
+{
+    (void)offset;
+    process_t *p = f->priv;
+    if (!may_control(p))
+        return -EACCES;
+    const char *s = buf;
+    while (size && (s[size - 1] == '\n' || s[size - 1] == 0))
+        size--; /* `echo kill > note` */
+    if (p->exited)
+        return -ESRCH;
+    int rc = note_post(p, s, size);
+    return rc ? rc : (int64_t)size;
+}
+
+static const sysfs_ops_t note_ops = {.open = proc_open, .close = proc_close, .write = note_write};
 static const sysfs_ops_t ctl_ops = {.open = proc_open, .close = proc_close, .write = ctl_write};
 static const sysfs_ops_t wait_ops = {.open = proc_open, .close = proc_close, .read = wait_read};
 static const sysfs_ops_t status_ops = {.open = proc_open, .close = proc_close, .read = status_read};
@@ -224,7 +242,7 @@ int procfs_add(process_t *p)
     if (!d)
         return -ENOMEM;
     if (sysfs_add_file(d, "ctl", &ctl_ops, p) || sysfs_add_file(d, "wait", &wait_ops, p) ||
-        sysfs_add_file(d, "status", &status_ops, p) || sysfs_add_file(d, "cmdline", &cmdline_ops, p) ||
+        sysfs_add_file(d, "status", &status_ops, p) || sysfs_add_file(d, "note", &note_ops, p) || sysfs_add_file(d, "cmdline", &cmdline_ops, p) ||
         sysfs_add_file(d, "cwd", &cwd_ops, p)) {
         sysfs_remove(d);
         return -ENOMEM;

@@ -62,6 +62,8 @@ typedef struct thread {
     list_node_t proc_node;        /**< process lock: link in process->threads */
     uint64_t fs_base;             /**< owner CPU: user FS base (TLS) */
     struct trap_catch *catch;     /**< this thread only: the exception it expects (tests) */
+    uint64_t note_ctx;            /**< this thread only: user address of the context a note
+                                       handler returns to with noted(), 0 outside a handler */
 } thread_t;
 
 /**

@@ -3,9 +3,13 @@
  * mmap of an open sys:/zero (every page handed out is zeroed first). No range may touch
  * the kernel half or wrap: -EFAULT for a kernel address, -EINVAL for a bad size.
  * PROT_NONE maps pages readable: the page tables have no "present but inaccessible".
+ * Shared memory is an mmap of an open sys:/shmem/<id> (ipc/shmem.h): its frames are
+ * mapped VMM_SHARED, never owned, and each mapped page holds one reference on the
+ * object that vmm's release hook drops when the page is unmapped (munmap or exit).
  */
 #include <abi/errno.h>
 #include "fs/vfs.h"
+#include "ipc/shmem.h"
 #include "mm/layout.h"
 #include "mm/user.h"
 #include "mm/vmm.h"
@@ -41,6 +45,45 @@ static int range_is_free(vmm_space_t *s, uint64_t addr, uint64_t pages)
         if (vmm_query(s, addr + i * PAGE_SIZE, 0, 0) == 0)
             return 0;
     return 1;
+}
+
+/* Maps the @pages reserved pages of the shared object behind @f at @addr; on failure
+ * unmaps what it mapped and gives back the rest. p->mm_lock held. 0 or -ENOMEM. */
+static int map_shared(process_t *p, file_t *f, uint64_t addr, uint64_t pages, uint64_t prot)
+{
+    unsigned fl = (prot_flags(prot) & ~VMM_OWNED) | VMM_SHARED;
+    uint64_t i = 0;
+    while (i < pages && !vmm_map(&p->space, addr + i * PAGE_SIZE, shmem_frame(f, i), fl))
+        i++;
+    if (i == pages)
+        return 0;
+    vmm_unmap_range(&p->space, addr, i); /* drops their references through the hook */
+    shmem_unreserve(f, pages - i);
+    return -ENOMEM;
+}
+
+/* mmap of a sys:/shmem file: the object's frames, shared. */
+static int64_t mmap_shared(process_t *p, file_t *f, uint64_t hint, uint64_t len, uint64_t prot)
+{
+    uint64_t pages;
+    int rc = range_check(hint ? hint : p->mmap_next, len, &pages);
+    if (rc)
+        return rc;
+    rc = shmem_reserve(f, pages);
+    if (rc)
+        return rc;
+    mutex_lock(&p->mm_lock);
+    uint64_t addr = hint ? hint : p->mmap_next;
+    if (hint && !range_is_free(&p->space, addr, pages))
+        rc = -EEXIST;
+    else if (!hint)
+        p->mmap_next += (pages + 1) * PAGE_SIZE;
+    if (rc)
+        shmem_unreserve(f, pages);
+    else
+        rc = map_shared(p, f, addr, pages, prot);
+    mutex_unlock(&p->mm_lock);
+    return rc ? rc : (int64_t)addr;
 }
 
 static int64_t mmap_anonymous(process_t *p, uint64_t hint, uint64_t len, uint64_t prot)
@@ -81,11 +124,13 @@ int64_t sys_mmap(uint64_t fd, uint64_t hint, uint64_t len, uint64_t prot, uint64
     file_t *f = fdtable_get(&p->fds, (fd_t)fd);
     if (!f)
         return -EBADF;
-    int anonymous = file_is_zero(f);
-    file_unref(f);
-    if (!anonymous)
-        return -ENODEV; /* FIXME: shared memory and the framebuffer arrive with their files */
-    return mmap_anonymous(p, hint, len, prot);
+    int64_t r;
+    if (file_is_zero(f))
+        r = mmap_anonymous(p, hint, len, prot);
+    else
+        r = mmap_shared(p, f, hint, len, prot); /* -ENODEV unless a sys:/shmem file */
+    file_unref(f); /* after: the open keeps the object alive while we reserve */
+    return r;
 }
 
 int64_t sys_munmap(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)

@@ -9,6 +9,7 @@
 #include "mm/kmalloc.h"
 #include "mm/layout.h"
 #include "mm/user.h"
+#include "proc/note.h"
 #include "proc/process.h"
 #include "proc/spawn.h"
 #include "sched/sched.h"
@@ -235,4 +236,17 @@ int64_t sys_spawn(uint64_t argv, uint64_t fds, uint64_t cwd, uint64_t attr, uint
         rc = spawn_process(process_current(), &req);
     bufcache_put(&spawn_bufs, a);
     return rc;
+}
+
+int64_t sys_notify(uint64_t handler, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+    return note_set_handler(handler);
+}
+
+/* noted() needs the whole saved context: syscall_dispatch handles it before the table. */
+int64_t sys_noted(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+    return -ENOSYS;
 }

@@ -7,6 +7,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
 #include "mm/layout.h"
+#include "proc/note.h"
 #include "proc/process.h"
 
 #define MSR_EFER 0xc0000080
@@ -32,11 +33,19 @@ void syscall_cpu_init(void)
 int syscall_dispatch(trap_frame_t *f)
 {
     uint64_t n = f->rax;
-    if (n < SYSCALL_COUNT && table[n])
+    int replaced = 0;
+    if (n == SYS_noted) { /* replaces the whole context: needs the frame itself */
+        int rc = note_return(f);
+        replaced = rc == 0;
+        if (rc)
+            f->rax = (uint64_t)(int64_t)rc;
+    } else if (n < SYSCALL_COUNT && table[n]) {
         f->rax = (uint64_t)table[n](f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9);
-    else
+    } else {
         f->rax = (uint64_t)-ENOSYS;
+    }
     process_check_exit();
-    /* sysret would fault in ring 0 on a non-canonical rip: such a frame goes by iret */
-    return f->rip >= LAYOUT_USER_END || f->cs != GDT_USER_CODE;
+    replaced |= note_deliver(f);
+    /* sysret clobbers rcx/r11 and would fault in ring 0 on a non-canonical rip */
+    return replaced || f->rip >= LAYOUT_USER_END || f->cs != GDT_USER_CODE;
 }

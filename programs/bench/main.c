@@ -6,8 +6,9 @@
  * benchmarks talk to other processes: home:/bin/pingpong (programs/pingpong) echoes
  * for pipe_pingpong, and this program started as `bench --pipe-writer` is the writer
  * of pipe_throughput.
- * FIXME: socket_pingpong and pingpong_under_load_N need local sockets and are not
- * printed until then.
+ * socket_pingpong is the same round trip over one connected local socket, with
+ * home:/bin/sockclient --echo as the echoer.
+ * FIXME: pingpong_under_load_N is not printed yet.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -150,6 +151,46 @@ static uint64_t b_pipe_pingpong(uint64_t n)
     return elapsed;
 }
 
+/* ---------------------------------------------------------------- local sockets */
+
+#define SOCKET_NAME "bench_pingpong"
+
+/* One byte to home:/bin/sockclient --echo and back over one connected local socket, n
+ * times. The server socket, the child and the accept are set up before the clock;
+ * closing the accepted connection afterwards ends the child (end of file). */
+static uint64_t b_socket_pingpong(uint64_t n)
+{
+    char id[32] = {0};
+    fd_t handle = open("sys:/net/local/new");
+    if (handle == ERR || read(handle, id, sizeof(id)) <= 0)
+        die("socket new");
+    fd_t ctl = openf("sys:/net/local/%s/ctl", id);
+    if (ctl == ERR || writef(ctl, "bind %s", SOCKET_NAME) == ERR || writef(ctl, "listen") == ERR)
+        die("socket bind/listen");
+    close(ctl);
+    const char *argv[] = {"home:/bin/sockclient", "--echo", SOCKET_NAME, 0};
+    pid_t pid = spawn(argv, NULL, 0, 0);
+    if (pid == ERR)
+        die("spawn");
+    fd_t conn = openf("sys:/net/local/%s/accept", id);
+    if (conn == ERR)
+        die("socket accept");
+    char c = 0;
+    uint64_t t0 = uptime();
+    for (uint64_t i = 0; i < n; i++) {
+        char back;
+        if (write(conn, &c, 1) != 1 || read(conn, &back, 1) != 1 || back != c)
+            die("socket_pingpong");
+        c++;
+    }
+    uint64_t elapsed = uptime() - t0;
+    close(conn);
+    if (wait_pid(pid))
+        die("socket_pingpong end");
+    close(handle);
+    return elapsed;
+}
+
 static char big[65536];
 
 /* `bench --pipe-writer`: a marker byte, then THROUGHPUT_BYTES in 64 KiB writes to fd 1. */
@@ -245,6 +286,7 @@ int main(int argc, char **argv)
         return pipe_writer();
     report("null_syscall", median_ns(b_null_syscall, 200000), 200000, "ns/op");
     report("pipe_pingpong", median_ns(b_pipe_pingpong, 5000), 5000 * 1000, "us/op");
+    report("socket_pingpong", median_ns(b_socket_pingpong, 5000), 5000 * 1000, "us/op");
     uint64_t pipe_ns = median_ns(b_pipe_throughput, 1);
     report("pipe_throughput", THROUGHPUT_BYTES * 1000, pipe_ns, "MB/s"); /* bytes/us = MB/s */
     report("spawn_wait", median_ns(b_spawn_wait, 200), 200 * 1000, "us/op");

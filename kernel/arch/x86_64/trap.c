@@ -17,7 +17,9 @@
 #include "log/log.h"
 #include "lib/fmt.h"
 #include "mm/user.h"
+#include "proc/note.h"
 #include "proc/process.h"
+#include "lib/string.h"
 
 typedef struct __attribute__((packed)) idt_gate {
     uint16_t off_lo, sel;
@@ -138,6 +140,10 @@ static void trap_user_fault(trap_frame_t *f)
     else
         fmt_snprintf(status, sizeof(status), "%s ip 0x%lx", trap_name(v), f->rip);
     cpu_sti();
+    process_t *p = process_current();
+    if (p->note_handler && !thread_current()->note_ctx && note_post(p, status, strlen(status)) == 0 &&
+        note_deliver(f))
+        return; /* the handler runs; noted() retries the faulting instruction */
     process_exit(status);
 }
 
@@ -163,6 +169,7 @@ void trap_dispatch(trap_frame_t *f)
         if (f->cs & 3) {
             cpu_sti(); /* the thread may have to end here: that can sleep */
             process_check_exit();
+            note_deliver(f); /* iret honours a rewritten frame */
             cpu_cli();
         }
         return;

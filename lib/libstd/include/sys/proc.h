@@ -76,6 +76,17 @@ tid_t thread_create(void (*entry)(void *arg), void *arg);
 _Noreturn void thread_exit(void);
 
 /**
+ * Registers handler for the process's notes (NULL removes it): a note interrupts one
+ * thread on its way back to user mode (a blocked call fails with EINTR) and runs
+ * handler(note text); when it returns, the thread resumes where it was. Without a
+ * handler, or for "kill", a note ends the process with the note as its exit status.
+ * Notes are sent by writing sys:/proc/<pid>/note. Returns 0 or ERR (EFAULT).
+ */
+int notify(void (*handler)(const char *note));
+/** Ends a note handler early and resumes the interrupted code (returning does the same). */
+_Noreturn void noted(void);
+
+/**
  * Wait on or wake the 32-bit word at @addr. FUTEX_WAIT sleeps only if *@addr still
  * equals @val, until a FUTEX_WAKE on the same address or until @timeout_ns pass
  * (FUTEX_FOREVER, which is 0: no limit). FUTEX_WAKE wakes up to @val waiters and

@@ -50,3 +50,30 @@ int64_t futex(uint32_t *addr, uint32_t val, int op, uint64_t timeout_ns)
 {
     return _std_result(_sys_futex(_SYS_PTR(addr), val, (uint64_t)op, timeout_ns));
 }
+
+/* ---- notes: the kernel calls _std_note_entry(text, saved context) ---- */
+
+static void (*note_handler)(const char *note);
+
+_Noreturn void noted(void)
+{
+    _sys_noted();
+    for (;;) /* only reached outside a handler: noted() then has nothing to resume */
+        _sys_process_exit(_SYS_PTR("noted outside a note handler"));
+}
+
+static void _std_note_entry(const char *note, void *ctx)
+{
+    (void)ctx;
+    void (*h)(const char *) = note_handler;
+    if (h)
+        h(note);
+    noted();
+}
+
+int notify(void (*handler)(const char *note))
+{
+    note_handler = handler;
+    int64_t rc = _sys_notify(handler ? _SYS_PTR(_std_note_entry) : 0);
+    return rc < 0 ? (errno = (int)-rc, ERR) : 0;
+}
