@@ -34,9 +34,8 @@
  *   nothing changes. Returns n. read: -EINVAL.
  * data (client side, after connect) and an open of `accept` (server side):
  *   write: sends the n bytes as one message (1..SOCKET_MSG_MAX, else -EINVAL; n == 0
- *     sends nothing and returns 0). FIXME: the write system call hands files at most
- *     64 KiB at a time (IO_CHUNK, syscall/sys_fs.c), so a bigger user write becomes
- *     several messages instead of failing. Waits while SOCKET_BUFFER bytes are queued towards
+ *     sends nothing and returns 0; the write system call hands a socket a user write
+ *     whole, so a larger one fails with -EINVAL). Waits while SOCKET_BUFFER bytes are queued towards
  *     the peer (-EAGAIN with nonblock). -EPIPE once the peer is closed. -EINTR.
  *   read: waits for a message and returns min(n, its length) bytes of it; a message
  *     is always consumed whole: bytes beyond n are discarded (as SOCK_SEQPACKET). 0 at

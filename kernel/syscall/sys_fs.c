@@ -15,6 +15,7 @@
 #include "syscall/syscall.h"
 
 #define IO_CHUNK 65536
+#define WRITE_WHOLE_MAX (16u << 20)
 
 /* Path and I/O buffers are larger than a slab object: they are reused (mm/bufcache.h). */
 static bufcache_t path_bufs = BUFCACHE_INIT(MAX_PATH + 2);
@@ -131,8 +132,11 @@ static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
     file_t *f = fdtable_get(&process_current()->fds, (fd_t)fd);
     if (!f)
         return -EBADF;
-    size_t chunk_size = IO_CHUNK;
-    char *buf = bufcache_get(&io_bufs);
+    /* a write to anything but a regular file goes through whole (up to WRITE_WHOLE_MAX):
+     * a socket keeps it as one message, a pipe carries it through in its own pieces */
+    int whole = writing && n > IO_CHUNK && n <= WRITE_WHOLE_MAX && !(f->node && f->node->type == STAT_FILE);
+    size_t chunk_size = whole ? n : IO_CHUNK;
+    char *buf = whole ? kmalloc(n) : bufcache_get(&io_bufs);
     int64_t done = buf ? 0 : -ENOMEM;
     while (buf && (uint64_t)done < n) {
         size_t chunk = n - (uint64_t)done < chunk_size ? n - (uint64_t)done : chunk_size;
@@ -155,7 +159,10 @@ static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
     }
     if (n == 0 && buf)
         done = writing ? file_write(f, buf, 0) : file_read(f, buf, 0);
-    bufcache_put(&io_bufs, buf);
+    if (whole)
+        kfree(buf);
+    else
+        bufcache_put(&io_bufs, buf);
     file_unref(f);
     return done;
 }

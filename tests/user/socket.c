@@ -256,8 +256,8 @@ UTEST(message_size_limit)
     UTEST_ASSERT(acc != ERR && data != ERR);
     for (size_t i = 0; i < sizeof(big); i++)
         big[i] = (char)(i * 13);
-    /* FIXME: a bigger user write is cut into 64 KiB messages by the syscall layer's
-     * IO_CHUNK loop (kernel/syscall/sys_fs.c) instead of failing with EINVAL. */
+    UTEST_ASSERT_EQ(write(data, big, 65537), ERR); /* one byte over the limit: refused whole */
+    UTEST_ASSERT_EQ(errno, EINVAL);
     UTEST_ASSERT_EQ(write(data, big, 65536), 65536);
     static char in[65537];
     UTEST_ASSERT_EQ(read(acc, in, sizeof(in)), 65536);
