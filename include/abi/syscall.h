@@ -43,7 +43,8 @@
     X(29, mprotect, 3)         \
     X(30, set_tls, 1)          \
     X(31, notify, 1)           \
-    X(32, noted, 0)
+    X(32, noted, 0)            \
+    X(33, poll, 3)
 
 #define SYSCALL_ENUM(num, name, args) SYS_##name = num,
 /** System call numbers: SYS_open, SYS_read, ... */

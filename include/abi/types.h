@@ -1,7 +1,7 @@
 /*
  * types.h - the data structures that cross the kernel/user boundary besides plain
  * integers: descriptors, file status, directory entries, spawn's descriptor map,
- * memory protections, seek origins and futex operations.
+ * memory protections, seek origins, futex operations and poll().
  */
 #ifndef ABI_TYPES_H
 #define ABI_TYPES_H
@@ -58,5 +58,26 @@ enum { SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2 };
 
 /** futex() operations. */
 enum { FUTEX_WAIT = 0, FUTEX_WAKE = 1 };
+
+/** poll(): events asked for (events) and found (revents). HUP, ERR and INVALID are
+ *  reported whether asked for or not. */
+enum {
+    POLL_READ = 1,     /**< a read would not block (data, end of file, an exited process) */
+    POLL_WRITE = 2,    /**< a write would not block */
+    POLL_HUP = 4,      /**< the other side is gone (a pipe with no writers, a closed peer) */
+    POLL_ERR = 8,      /**< writing would fail (a pipe with no readers) */
+    POLL_INVALID = 16, /**< fd is not an open descriptor */
+};
+#define POLL_NVAL POLL_INVALID
+#define POLL_MAX 256                   /**< poll(): most descriptors in one call */
+#define POLL_FOREVER UINT64_MAX        /**< poll(): timeout meaning "no time limit" */
+
+/** poll(): one descriptor to watch. */
+typedef struct pollfd {
+    fd_t fd;           /**< descriptor; a negative one is ignored (revents 0) */
+    uint16_t events;   /**< POLL_READ | POLL_WRITE */
+    uint16_t revents;  /**< set by poll: the events ready, plus HUP/ERR/INVALID */
+    uint32_t reserved;
+} pollfd_t;
 
 #endif

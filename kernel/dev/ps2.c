@@ -15,6 +15,7 @@
 #include "arch/x86_64/trap.h"
 #include "fs/path.h"
 #include "fs/sysfs.h"
+#include "fs/poll.h"
 #include "lib/string.h"
 #include "log/log.h"
 #include "sched/cpu.h"
@@ -243,7 +244,18 @@ static int64_t ring_read(sysfs_file_t *f, void *buf, size_t size, uint64_t offse
 }
 
 /* Writes stay NULL: -EINVAL, as sysfs documents. */
-static const sysfs_ops_t ring_ops = {.read = ring_read};
+/* Readable while an event is queued; ring_push wakes readers after queuing one. */
+static int ring_poll(sysfs_file_t *f, file_poll_t *wait)
+{
+    ps2_ring_t *r = f->priv;
+    spinlock_lock(&r->lock);
+    int mask = r->count ? POLL_READ : 0;
+    poll_register(wait, &r->readers);
+    spinlock_unlock(&r->lock);
+    return mask;
+}
+
+static const sysfs_ops_t ring_ops = {.read = ring_read, .poll = ring_poll};
 
 uint64_t ps2_dropped(bool mouse)
 {

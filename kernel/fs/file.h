@@ -43,13 +43,16 @@ typedef struct file_ops {
     int64_t (*ioctl)(struct file *f, uint64_t req, void *karg, size_t size);
     /** The last reference is gone: free f->priv. Not called if open failed. */
     void (*close)(struct file *f);
-    /** Reserved for poll(); NULL for now. FIXME: signature fixed when poll arrives. */
+    /** poll() (fs/poll.h): returns the POLL_* mask ready now (or -errno, reported as
+     *  POLL_ERR) and, when @wait is not NULL, links it with poll_register() on the
+     *  queue woken when that mask may change. Must not sleep. NULL: always ready. */
     int (*poll)(struct file *f, struct file_poll *wait);
-    /** For mmap() of node-less files: gives in *phys the frame of page @page of a
-     *  mapping of @pages pages, with a reference taken that the mapping (VMM_SHARED)
-     *  drops through vmm's shared-release hook. NULL: such files cannot be mapped.
-     *  sys:/shmem/<id> files are sys: files and go through ipc/shmem.h instead.
-     *  FIXME: no user yet (the framebuffer will be the first). */
+    /** For mmap() of device memory: gives in *phys the frame of page @page of a
+     *  mapping of @pages pages, or -errno (-ENODEV: this file cannot be mapped so;
+     *  -EINVAL: @pages too many). The frames are mapped neither owned nor shared
+     *  (syscall/sys_mem.c), so unmapping never frees them. NULL: no device memory.
+     *  sys: files route it to their sysfs mmap callback (sys:/fb0); sys:/zero and
+     *  sys:/shmem/<id> are mapped by syscall/sys_mem.c and ipc/shmem.h instead. */
     int (*mmap)(struct file *f, uint64_t page, uint64_t pages, uint64_t *phys);
 } file_ops_t;
 

@@ -10,6 +10,7 @@
  * while waiting for callbacks, which may themselves create sys: entries.
  */
 #include "fs/sysfs.h"
+#include "fs/poll.h"
 #include <abi/errno.h>
 #include "arch/x86_64/cpu.h"
 #include "debug/panic.h"
@@ -225,6 +226,41 @@ static int64_t sysfs_seek(file_t *f, int64_t off, int origin)
     return pos;
 }
 
+static int sysfs_mmap(file_t *f, uint64_t page, uint64_t pages, uint64_t *phys)
+{
+    sysfs_node_t *n = f->node->priv;
+    int r = enter(n, f->priv);
+    if (r)
+        return r;
+    r = n->ops->mmap ? n->ops->mmap(f->priv, page, pages, phys) : -ENODEV;
+    leave(n);
+    return r;
+}
+
+/* Ends the hold a registered poll kept on the node (fs/poll.h release). */
+static void sysfs_poll_release(void *arg)
+{
+    leave(arg);
+}
+
+/* A registered poll stays "in a callback" until poll_wait unregisters it, so removal
+ * (which frees what the owner's queue lives in) waits for it to unlink. */
+static int sysfs_poll(file_t *f, struct file_poll *wait)
+{
+    sysfs_node_t *n = f->node->priv;
+    int r = enter(n, f->priv);
+    if (r)
+        return r;
+    r = n->ops->poll ? n->ops->poll(f->priv, wait) : POLL_READ | POLL_WRITE;
+    if (wait && wait->wq) {
+        wait->release = sysfs_poll_release;
+        wait->release_arg = n;
+    } else {
+        leave(n);
+    }
+    return r;
+}
+
 static void sysfs_destroy(vnode_t *v)
 {
     kfree(v->priv); /* a file's sysfs_node_t; NULL for directories */
@@ -240,6 +276,8 @@ static const file_ops_t sysfs_fops = {
     .seek = sysfs_seek,
     .ioctl = sysfs_ioctl,
     .close = sysfs_close,
+    .mmap = sysfs_mmap,
+    .poll = sysfs_poll,
 };
 
 bool sysfs_file_is(const file_t *f, const sysfs_ops_t *ops)

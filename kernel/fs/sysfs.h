@@ -66,6 +66,22 @@ typedef struct sysfs_ops {
      * callbacks (never after the file's removal: vfs_open2 then fails with -ENOENT).
      */
     int (*open2)(file_t *ends[2], void *priv);
+    /**
+     * For mmap() of device memory (file_ops_t.mmap): gives in *phys the physical frame
+     * of page @page of a mapping of @pages pages, or -errno (-EINVAL: @pages too many
+     * for the device). NULL: -ENODEV (sys:/shmem files are mapped by ipc/shmem.h). The
+     * frames are mapped neither owned nor shared and outlive the mapping's file, so
+     * only memory that is never freed (a device aperture) may be handed out.
+     */
+    int (*mmap)(sysfs_file_t *f, uint64_t page, uint64_t pages, uint64_t *phys);
+    /**
+     * For poll() (file_ops_t.poll, fs/poll.h): the POLL_* mask ready now; with @wait,
+     * also poll_register(wait, queue) under the lock the mask was read under. Must not
+     * sleep. NULL: always ready (POLL_READ | POLL_WRITE). While a poll is registered
+     * the file counts as having a callback running, so sysfs_remove waits for it: the
+     * owner wakes the queue before removing (as for sleeping reads).
+     */
+    int (*poll)(sysfs_file_t *f, struct file_poll *wait);
 } sysfs_ops_t;
 
 /** Creates the root (idempotent; fs_init calls it, sysfs_root() too). May sleep. O(1). */

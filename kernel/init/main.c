@@ -15,6 +15,7 @@
 #include "debug/panic.h"
 #include "debug/symbols.h"
 #include "dev/console.h"
+#include "dev/fb.h"
 #include "dev/fbcon.h"
 #include "fs/fs.h"
 #include "fs/vfs.h"
@@ -190,6 +191,7 @@ __attribute__((noreturn)) void kmain(const boot_info_t *bi)
     procfs_init();                          /* sys:/proc */
     stat_init();                            /* sys:/stat/cpu, sys:/stat/mem */
     ps2_init();                             /* 8042: sys:/kbd/ps2, sys:/mouse/ps2 */
+    fb_init(bi);                            /* sys:/fb0, if the loader found a framebuffer */
     memory_summary();
     if (bi->config.test_mode)
         run_tests();

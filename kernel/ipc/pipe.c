@@ -20,6 +20,7 @@
 #include <abi/errno.h>
 #include "debug/panic.h"
 #include "fs/path.h"
+#include "fs/poll.h"
 #include "fs/sysfs.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
@@ -267,16 +268,45 @@ static void pipe_write_end_close(file_t *f)
         pipe_free(p);
 }
 
+/* ---------------------------------------------------------------- poll */
+
+/* Read end: readable with data or no writers left (then also HUP). */
+static int pipe_read_poll(file_t *f, file_poll_t *wait)
+{
+    pipe_t *p = f->priv;
+    spinlock_lock(&p->lock);
+    int mask = (p->count ? POLL_READ : 0) | (!p->writers ? POLL_READ | POLL_HUP : 0);
+    poll_register(wait, &p->readable);
+    spinlock_unlock(&p->lock);
+    return mask;
+}
+
+/* Write end: writable with PIPE_ATOMIC bytes of room; no readers left is ERR (a write
+ * fails with EPIPE, so it would not block either). */
+static int pipe_write_poll(file_t *f, file_poll_t *wait)
+{
+    pipe_t *p = f->priv;
+    spinlock_lock(&p->lock);
+    int mask = PIPE_SIZE - p->count >= PIPE_ATOMIC ? POLL_WRITE : 0;
+    if (!p->readers)
+        mask = POLL_WRITE | POLL_ERR;
+    poll_register(wait, &p->writable);
+    spinlock_unlock(&p->lock);
+    return mask;
+}
+
 static const file_ops_t pipe_read_ops = {
     .read = pipe_read,
     .write = pipe_read_end_write,
     .close = pipe_read_end_close,
+    .poll = pipe_read_poll,
 };
 
 static const file_ops_t pipe_write_ops = {
     .read = pipe_write_end_read,
     .write = pipe_write,
     .close = pipe_write_end_close,
+    .poll = pipe_write_poll,
 };
 
 /* ---------------------------------------------------------------- making pipes */

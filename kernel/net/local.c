@@ -17,6 +17,7 @@
 #include "debug/panic.h"
 #include "fs/path.h"
 #include "fs/sysfs.h"
+#include "fs/poll.h"
 #include "lib/fmt.h"
 #include "lib/list.h"
 #include "lib/string.h"
@@ -210,6 +211,21 @@ static int64_t conn_write(sock_conn_t *c, int side, const void *kbuf, size_t n, 
     return (int64_t)n;
 }
 
+/* poll() on @side of @c: readable with a message queued or a closed side (then HUP),
+ * writable with room in the peer's queue or a closed side (a write then fails). */
+static int conn_poll(sock_conn_t *c, int side, file_poll_t *wait)
+{
+    spinlock_lock(&socket_lock);
+    sock_end_t *e = &c->end[side], *to = &c->end[!side];
+    bool gone = e->closed || to->closed;
+    int mask = (!list_is_empty(&e->msgs) ? POLL_READ : 0) | (has_room(to, 1) ? POLL_WRITE : 0);
+    if (gone)
+        mask |= POLL_READ | POLL_WRITE | POLL_HUP;
+    poll_register(wait, wait && !(wait->events & POLL_READ) ? &to->writable : &e->readable);
+    spinlock_unlock(&socket_lock);
+    return mask;
+}
+
 /* ---------------------------------------------------------------- permission */
 
 /* 0 if the caller is the socket's creator or a descendant (or a kernel thread). */
@@ -340,7 +356,19 @@ static int64_t ctl_write(sysfs_file_t *f, const void *kbuf, size_t size, uint64_
     return rc ? rc : (int64_t)size;
 }
 
-static const sysfs_ops_t ctl_ops = {.open = socket_check_access, .write = ctl_write};
+/* A listening socket's ctl is readable while a connection waits for accept (opening
+ * accept would not block); HUP once the socket is closing. */
+static int ctl_poll(sysfs_file_t *f, file_poll_t *wait)
+{
+    socket_t *s = f->priv;
+    spinlock_lock(&socket_lock);
+    int mask = POLL_WRITE | (!list_is_empty(&s->pending) ? POLL_READ : 0) | (s->closing ? POLL_HUP : 0);
+    poll_register(wait, &s->acceptable);
+    spinlock_unlock(&socket_lock);
+    return mask;
+}
+
+static const sysfs_ops_t ctl_ops = {.open = socket_check_access, .write = ctl_write, .poll = ctl_poll};
 
 /* ---------------------------------------------------------------- data */
 
@@ -364,7 +392,17 @@ static int64_t data_write(sysfs_file_t *f, const void *kbuf, size_t size, uint64
     return c ? conn_write(c, 0, kbuf, size, is_nonblock(f)) : -ENOTCONN;
 }
 
-static const sysfs_ops_t data_ops = {.open = socket_check_access, .read = data_read, .write = data_write};
+static int data_poll(sysfs_file_t *f, file_poll_t *wait)
+{
+    socket_t *s = f->priv;
+    spinlock_lock(&socket_lock);
+    sock_conn_t *c = s->conn;
+    spinlock_unlock(&socket_lock);
+    return c ? conn_poll(c, 0, wait) : POLL_ERR; /* not connected */
+}
+
+static const sysfs_ops_t data_ops = {
+    .open = socket_check_access, .read = data_read, .write = data_write, .poll = data_poll};
 
 /* ---------------------------------------------------------------- accept */
 
@@ -422,8 +460,16 @@ static void accept_close(sysfs_file_t *f)
         conn_free(c);
 }
 
-static const sysfs_ops_t accept_ops = {
-    .open = accept_open, .read = accept_read, .write = accept_write, .close = accept_close};
+static int accept_poll(sysfs_file_t *f, file_poll_t *wait)
+{
+    return conn_poll(f->data, 1, wait);
+}
+
+static const sysfs_ops_t accept_ops = {.open = accept_open,
+                                       .read = accept_read,
+                                       .write = accept_write,
+                                       .close = accept_close,
+                                       .poll = accept_poll};
 
 /* ---------------------------------------------------------------- new */
 

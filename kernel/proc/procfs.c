@@ -9,6 +9,7 @@
 #include "debug/panic.h"
 #include "fs/path.h"
 #include "fs/sysfs.h"
+#include "fs/poll.h"
 #include "proc/note.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
@@ -229,7 +230,18 @@ static int64_t note_write(sysfs_file_t *f, const void *buf, size_t size, uint64_
 
 static const sysfs_ops_t note_ops = {.open = proc_open, .close = proc_close, .write = note_write};
 static const sysfs_ops_t ctl_ops = {.open = proc_open, .close = proc_close, .write = ctl_write};
-static const sysfs_ops_t wait_ops = {.open = proc_open, .close = proc_close, .read = wait_read};
+/* Readable once the process has exited; process_exit wakes exit_wq under p->lock. */
+static int wait_poll(sysfs_file_t *f, file_poll_t *wait)
+{
+    process_t *p = f->priv;
+    spinlock_lock(&p->lock);
+    int mask = p->exited ? POLL_READ : 0;
+    poll_register(wait, &p->exit_wq);
+    spinlock_unlock(&p->lock);
+    return mask;
+}
+
+static const sysfs_ops_t wait_ops = {.open = proc_open, .close = proc_close, .read = wait_read, .poll = wait_poll};
 static const sysfs_ops_t status_ops = {.open = proc_open, .close = proc_close, .read = status_read};
 static const sysfs_ops_t cmdline_ops = {.open = proc_open, .close = proc_close, .read = cmdline_read};
 static const sysfs_ops_t cwd_ops = {.open = proc_open, .close = proc_close, .read = cwd_read};

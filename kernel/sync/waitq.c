@@ -9,11 +9,6 @@
 #include "sched/thread.h"
 #include "time/clock.h"
 
-typedef struct waitq_waiter {
-    list_node_t node;
-    thread_t *thread;
-} waitq_waiter_t;
-
 void waitq_init(waitq_t *wq)
 {
     wq->lock = (spinlock_t)SPINLOCK_INIT;
@@ -62,4 +57,19 @@ int waitq_wake_all(waitq_t *wq)
         sched_wake(LIST_CONTAINER(x, waitq_waiter_t, node)->thread, WAKE_EVENT);
     spinlock_unlock(&wq->lock);
     return n;
+}
+
+void waitq_add(waitq_t *wq, waitq_waiter_t *w)
+{
+    spinlock_lock(&wq->lock);
+    list_push_back(&wq->waiters, &w->node);
+    spinlock_unlock(&wq->lock);
+}
+
+void waitq_remove(waitq_t *wq, waitq_waiter_t *w)
+{
+    spinlock_lock(&wq->lock);
+    if (w->node.next != &w->node)
+        list_remove(&w->node);
+    spinlock_unlock(&wq->lock);
 }

@@ -17,6 +17,18 @@ typedef struct waitq {
     list_t waiters;  /**< waitq_waiter_t, FIFO */
 } waitq_t;
 
+struct thread;
+
+/**
+ * One sleeper's place in a queue, for callers that wait on several queues at once
+ * (poll): the thread fills it, links it with waitq_add() and sleeps with
+ * sched_block() itself. A wake-up unlinks it (the node then points to itself).
+ */
+typedef struct waitq_waiter {
+    list_node_t node;      /**< wq->lock: in wq->waiters, or self-linked */
+    struct thread *thread; /**< immutable: whom to wake */
+} waitq_waiter_t;
+
 /** Initialises an empty queue. Locking: none (wq not yet shared). O(1). */
 void waitq_init(waitq_t *wq);
 /**
@@ -39,5 +51,15 @@ int waitq_wake_one(waitq_t *wq);
  * O(waiters * CPUs).
  */
 int waitq_wake_all(waitq_t *wq);
+/**
+ * Links @w (node self-linked, thread set) at the end of @wq; a later wake removes it
+ * and wakes w->thread with WAKE_EVENT. The caller calls sched_prepare_block() first so
+ * that no wake-up is lost. Locking: takes wq->lock; any spinlocks may be held. O(1).
+ */
+void waitq_add(waitq_t *wq, waitq_waiter_t *w);
+/**
+ * Unlinks @w from @wq if no wake-up did already. Locking: takes wq->lock. O(1).
+ */
+void waitq_remove(waitq_t *wq, waitq_waiter_t *w);
 
 #endif

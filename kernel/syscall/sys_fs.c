@@ -5,6 +5,7 @@
  * only ever see kernel memory.
  */
 #include <abi/errno.h>
+#include "fs/poll.h"
 #include "fs/vfs.h"
 #include "lib/string.h"
 #include "mm/bufcache.h"
@@ -329,5 +330,38 @@ int64_t sys_ioctl(uint64_t fd, uint64_t req, uint64_t arg, uint64_t size, uint64
     if (rc >= 0 && size && user_copy_to(UPTR(arg), buf, size))
         rc = -EFAULT;
     file_unref(f);
+    return rc;
+}
+
+/* poll: the array is copied in, each fd looked up once (a reference held for the whole
+ * wait, so a concurrent close cannot free what the poll is registered on), then
+ * fs/poll.h waits; revents are copied back whatever the outcome but an error. */
+int64_t sys_poll(uint64_t ufds, uint64_t n, uint64_t timeout_ns, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a3, (void)a4, (void)a5;
+    if (n > POLL_MAX)
+        return -EINVAL;
+    pollfd_t *fds = kzalloc((n ? n : 1) * sizeof(*fds));
+    file_t **files = kzalloc((n ? n : 1) * sizeof(*files));
+    uint16_t *ev = kzalloc((n ? n : 1) * 2 * sizeof(*ev));
+    int64_t rc = fds && files && ev ? 0 : -ENOMEM;
+    if (!rc && n)
+        rc = user_copy_from(fds, UPTR(ufds), n * sizeof(*fds));
+    for (size_t i = 0; !rc && i < n; i++) {
+        ev[i] = fds[i].events;
+        files[i] = fds[i].fd < 0 ? NULL : fdtable_get(&process_current()->fds, fds[i].fd);
+        ev[n + i] = fds[i].fd >= 0 && !files[i] ? POLL_INVALID : 0;
+    }
+    if (!rc)
+        rc = poll_wait(files, ev, ev + n, n, timeout_ns);
+    for (size_t i = 0; rc >= 0 && i < n; i++)
+        fds[i].revents = ev[n + i];
+    if (rc >= 0 && n && user_copy_to(UPTR(ufds), fds, n * sizeof(*fds)))
+        rc = -EFAULT;
+    for (size_t i = 0; files && i < n; i++)
+        file_unref(files[i]);
+    kfree(ev);
+    kfree(files);
+    kfree(fds);
     return rc;
 }

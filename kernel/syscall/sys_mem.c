@@ -6,6 +6,9 @@
  * Shared memory is an mmap of an open sys:/shmem/<id> (ipc/shmem.h): its frames are
  * mapped VMM_SHARED, never owned, and each mapped page holds one reference on the
  * object that vmm's release hook drops when the page is unmapped (munmap or exit).
+ * Device memory (sys:/fb0) comes from the file's mmap hook: its frames are mapped
+ * neither owned nor shared, so unmapping leaves them alone, and cached (as the kernel's
+ * direct map, the other alias of the same frames).
  */
 #include <abi/errno.h>
 #include "fs/vfs.h"
@@ -86,6 +89,40 @@ static int64_t mmap_shared(process_t *p, file_t *f, uint64_t hint, uint64_t len,
     return rc ? rc : (int64_t)addr;
 }
 
+/* mmap of device memory through f->ops->mmap: -ENODEV if the file has none to give.
+ * Every page's frame is asked for before anything is mapped (validate, then commit). */
+static int64_t mmap_device(process_t *p, file_t *f, uint64_t hint, uint64_t len, uint64_t prot)
+{
+    uint64_t pages, phys;
+    if (!f->ops->mmap)
+        return -ENODEV;
+    int rc;
+    if (f->ops->mmap(f, 0, 1, &phys) != 0) /* not device memory: maybe shared memory */
+        return -ENODEV;
+    if ((rc = range_check(hint ? hint : p->mmap_next, len, &pages)) != 0)
+        return rc;
+    if ((rc = f->ops->mmap(f, 0, pages, &phys)) != 0)
+        return rc;
+    unsigned fl = prot_flags(prot) & ~VMM_OWNED;
+    mutex_lock(&p->mm_lock);
+    uint64_t addr = hint ? hint : p->mmap_next;
+    if (hint && !range_is_free(&p->space, addr, pages)) {
+        mutex_unlock(&p->mm_lock);
+        return -EEXIST;
+    }
+    if (!hint)
+        p->mmap_next += (pages + 1) * PAGE_SIZE;
+    uint64_t i = 0;
+    for (; i < pages; i++)
+        if ((rc = f->ops->mmap(f, i, pages, &phys)) != 0 ||
+            (rc = vmm_map(&p->space, addr + i * PAGE_SIZE, phys, fl)) != 0)
+            break;
+    if (i < pages) /* out of memory for a table (or the device went away): undo */
+        vmm_unmap_range(&p->space, addr, i);
+    mutex_unlock(&p->mm_lock);
+    return i < pages ? rc : (int64_t)addr;
+}
+
 static int64_t mmap_anonymous(process_t *p, uint64_t hint, uint64_t len, uint64_t prot)
 {
     uint64_t pages;
@@ -127,7 +164,7 @@ int64_t sys_mmap(uint64_t fd, uint64_t hint, uint64_t len, uint64_t prot, uint64
     int64_t r;
     if (file_is_zero(f))
         r = mmap_anonymous(p, hint, len, prot);
-    else
+    else if ((r = mmap_device(p, f, hint, len, prot)) == -ENODEV)
         r = mmap_shared(p, f, hint, len, prot); /* -ENODEV unless a sys:/shmem file */
     file_unref(f); /* after: the open keeps the object alive while we reserve */
     return r;

@@ -8,7 +8,7 @@
  * of pipe_throughput.
  * socket_pingpong is the same round trip over one connected local socket, with
  * home:/bin/sockclient --echo as the echoer.
- * FIXME: pingpong_under_load_N is not printed yet.
+ * pingpong_under_load_N runs pipe_pingpong while `bench --hogs N` spins N threads.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -151,6 +151,61 @@ static uint64_t b_pipe_pingpong(uint64_t n)
     return elapsed;
 }
 
+/* ---------------------------------------------------------------- under load */
+
+static void hog(void *arg)
+{
+    (void)arg;
+    for (;;)
+        __asm__ volatile("" ::: "memory");
+}
+
+/* `bench --hogs N`: N CPU-bound threads, then one byte on fd 1 when they all run. */
+static int hogs(int n)
+{
+    for (int i = 0; i < n; i++)
+        if (thread_create(hog, 0) == ERR)
+            die("hog thread");
+    char c = 'h';
+    write(1, &c, 1);
+    for (;;) /* until the benchmark kills this process */
+        sleep(1000000000ull);
+    return 0;
+}
+
+/* pipe_pingpong while a third process runs n CPU-bound threads. */
+static void under_load(int n, uint64_t iterations)
+{
+    pid_t pid = -1;
+    fd_t ready[2];
+    if (n) {
+        char count[16], c;
+        snprintf(count, sizeof(count), "%d", n);
+        const char *argv[] = {"home:/bin/bench", "--hogs", count, 0};
+        if (open2(PIPE_NEW, ready) == ERR)
+            die("open2");
+        spawn_fd_t fds[] = {{1, ready[1]}, {2, 2}, {SPAWN_FD_END, 0}};
+        pid = spawn(argv, fds, 0, 0);
+        close(ready[1]);
+        if (pid == ERR || read(ready[0], &c, 1) != 1)
+            die("hogs");
+        close(ready[0]);
+    }
+    char name[40];
+    snprintf(name, sizeof(name), "pingpong_under_load_%d", n);
+    report(name, median_ns(b_pipe_pingpong, iterations), iterations * 1000, "us/op");
+    if (pid >= 0) {
+        fd_t ctl = openf("sys:/proc/%ld/ctl", (long)pid);
+        if (ctl == ERR || writef(ctl, "kill") == ERR)
+            die("kill hogs");
+        close(ctl);
+        char status[64];
+        fd_t w = openf("sys:/proc/%ld/wait", (long)pid);
+        read(w, status, sizeof(status));
+        close(w);
+    }
+}
+
 /* ---------------------------------------------------------------- local sockets */
 
 #define SOCKET_NAME "bench_pingpong"
@@ -284,6 +339,8 @@ int main(int argc, char **argv)
 {
     if (argc == 2 && !strcmp(argv[1], "--pipe-writer"))
         return pipe_writer();
+    if (argc == 3 && !strcmp(argv[1], "--hogs"))
+        return hogs(atoi(argv[2]));
     report("null_syscall", median_ns(b_null_syscall, 200000), 200000, "ns/op");
     report("pipe_pingpong", median_ns(b_pipe_pingpong, 5000), 5000 * 1000, "us/op");
     report("socket_pingpong", median_ns(b_socket_pingpong, 5000), 5000 * 1000, "us/op");
@@ -307,5 +364,8 @@ int main(int argc, char **argv)
     remove("home:/usr/bench-4k");
     uint64_t ns = median_ns(b_file_write, 1);
     report("file_write_throughput", 32ull * 1024 * 1024 * 1000, ns, "MB/s"); /* bytes/us = MB/s */
+    static const int loads[] = {0, 10, 100, 1000};
+    for (int i = 0; i < 4; i++)
+        under_load(loads[i], loads[i] == 1000 ? 250 : 1000);
     return 0;
 }

@@ -161,6 +161,22 @@ int chdir(const char *path);
 int64_t ioctl(fd_t fd, uint64_t request, void *arg, size_t size);
 
 /**
+ * Waits until one of the @n descriptors in @fds is ready for what its `events` ask
+ * (POLL_READ, POLL_WRITE), or @timeout_ns nanoseconds pass (0: just check;
+ * POLL_FOREVER: no limit). Each `revents` is set to the events ready, plus POLL_HUP
+ * (the other side is gone), POLL_ERR (writing would fail) and POLL_INVALID (not an open
+ * descriptor: not an error of the call); a negative fd is skipped (revents 0). @n may
+ * be 0 (a plain sleep). Pollable: pipes, local sockets (data, accepted connections; a
+ * listening socket's ctl file is readable while a connection waits for accept),
+ * sys:/proc/<pid>/wait (readable once the process exited), sys:/kbd/ps2 and
+ * sys:/mouse/ps2 (an event queued); regular files and other files are always ready.
+ * @return the number of descriptors with a non-zero revents (0: timed out), or ERR
+ * with errno: EINVAL (@n > POLL_MAX); EFAULT (@fds unreadable or unwritable); EINTR
+ * (a note arrived); ENOMEM.
+ */
+int poll(pollfd_t *fds, size_t n, uint64_t timeout_ns);
+
+/**
  * Map @length bytes of the file @fd (sys:/zero: fresh zeroed memory; sys:/shmem/<id>:
  * shared memory; sys:/fb0: the framebuffer) with protection @prot (PROT_*), at exactly
  * @hint if it is not NULL (else where the kernel chooses).

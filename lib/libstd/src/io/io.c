@@ -101,3 +101,8 @@ int mprotect(void *addr, size_t length, int prot)
 {
     return (int)_std_result(_sys_mprotect(_SYS_PTR(addr), length, (uint64_t)prot));
 }
+
+int poll(pollfd_t *fds, size_t n, uint64_t timeout_ns)
+{
+    return (int)_std_result(_sys_poll(_SYS_PTR(fds), n, timeout_ns));
+}
