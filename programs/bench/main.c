@@ -153,19 +153,26 @@ static uint64_t b_pipe_pingpong(uint64_t n)
 
 /* ---------------------------------------------------------------- under load */
 
+static volatile uint32_t hogs_go;
+
 static void hog(void *arg)
 {
     (void)arg;
+    while (!__atomic_load_n(&hogs_go, __ATOMIC_ACQUIRE)) /* asleep until all exist */
+        futex((uint32_t *)&hogs_go, 0, FUTEX_WAIT, 0);
     for (;;)
         __asm__ volatile("" ::: "memory");
 }
 
-/* `bench --hogs N`: N CPU-bound threads, then one byte on fd 1 when they all run. */
+/* `bench --hogs N`: N CPU-bound threads, then one byte on fd 1 when they all run. The
+ * threads wait until the last is created: spinning ones would starve the creator. */
 static int hogs(int n)
 {
     for (int i = 0; i < n; i++)
         if (thread_create(hog, 0) == ERR)
             die("hog thread");
+    __atomic_store_n(&hogs_go, 1, __ATOMIC_RELEASE);
+    futex((uint32_t *)&hogs_go, 0x7fffffff, FUTEX_WAKE, 0);
     char c = 'h';
     write(1, &c, 1);
     for (;;) /* until the benchmark kills this process */
