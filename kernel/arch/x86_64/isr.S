@@ -4,6 +4,8 @@
  * registers into a trap_frame_t (trap.h), swaps GS when coming from user mode, and calls
  * trap_dispatch(frame). The stubs' addresses are in isr_table for idt.c.
  */
+#include "regs.inc"
+
 .macro STUB n
     .align 16
 isr_\n:
@@ -20,38 +22,10 @@ isr_common:
     testb $3, 24(%rsp)          /* cs of the interrupted code */
     jz 1f
     swapgs
-1:  pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+1:  PUSH_REGS
     mov %rsp, %rdi
     call trap_dispatch
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+    POP_REGS
     testb $3, 24(%rsp)
     jz 2f
     swapgs

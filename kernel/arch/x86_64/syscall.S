@@ -12,6 +12,8 @@
  * user_copy(dst, src, n): memcpy whose faults on user addresses are recovered by the page
  * fault handler (it resumes at user_copy_fault, which returns -EFAULT).
  */
+#include "regs.inc"
+
     .section .text
     .global syscall_entry
     .type syscall_entry, @function
@@ -26,42 +28,14 @@ syscall_entry:
     pushq %rcx               /* rip */
     pushq $0                 /* error */
     pushq $0x80              /* vector: marks a syscall frame */
-    pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+    PUSH_REGS
     movq %rsp, %rdi
     sti
     call syscall_dispatch
     cli
     testq %rax, %rax
     jnz user_return_iret     /* the context was replaced: take the general path */
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+    POP_REGS
     addq $16, %rsp           /* vector, error */
     popq %rcx                /* user rip */
     addq $8, %rsp            /* cs */
@@ -72,21 +46,7 @@ syscall_entry:
 
 /* Returns to user mode through iretq from a trap_frame_t at rsp (kernel GS loaded). */
 user_return_iret:
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+    POP_REGS
     addq $16, %rsp
     swapgs
     iretq
