@@ -24,22 +24,6 @@ typedef struct cpu_line {
     unsigned long long busy, idle, irqs, switches;
 } cpu_line_t;
 
-/* Reads all of @path into buf (NUL-terminated); length or -1. */
-static int64_t slurp(const char *path, char *buf, size_t size)
-{
-    fd_t fd = open(path);
-    if (fd == ERR)
-        return -1;
-    int64_t len = 0, n;
-    while ((n = read(fd, buf + len, size - 1 - (size_t)len)) > 0)
-        len += n;
-    close(fd);
-    if (n < 0)
-        return -1;
-    buf[len] = '\0';
-    return len;
-}
-
 /* Parses sys:/stat/cpu into @out; the number of lines, or -1 if a line is malformed. */
 static int parse_cpu(const char *text, cpu_line_t *out)
 {
@@ -63,7 +47,7 @@ typedef struct mem_info {
 static bool read_mem(mem_info_t *m)
 {
     char buf[512];
-    if (slurp("sys:/stat/mem", buf, sizeof(buf)) <= 0)
+    if (utest_slurp("sys:/stat/mem", buf, sizeof(buf)) <= 0)
         return false;
     return sscanf(buf, "total_pages %llu\nfree_pages %llu\nreserved_pages %llu\nkernel_heap_bytes %llu\n",
                   &m->total, &m->free, &m->reserved, &m->heap) == 4;
@@ -75,7 +59,7 @@ UTEST(stat_cpu_format)
 {
     static char buf[8192];
     static cpu_line_t c[MAX_CPUS];
-    UTEST_ASSERT(slurp("sys:/stat/cpu", buf, sizeof(buf)) > 0);
+    UTEST_ASSERT(utest_slurp("sys:/stat/cpu", buf, sizeof(buf)) > 0);
     int n = parse_cpu(buf, c);
     UTEST_ASSERT(n >= 1);
     unsigned long long switches = 0, busy = 0;
@@ -89,10 +73,10 @@ UTEST(stat_cpu_counters_grow)
 {
     static char buf[8192];
     static cpu_line_t a[MAX_CPUS], b[MAX_CPUS];
-    UTEST_ASSERT(slurp("sys:/stat/cpu", buf, sizeof(buf)) > 0);
+    UTEST_ASSERT(utest_slurp("sys:/stat/cpu", buf, sizeof(buf)) > 0);
     int na = parse_cpu(buf, a);
     UTEST_ASSERT_EQ(sleep(20000000), 0); /* 20 ms: timer interrupts happen */
-    UTEST_ASSERT(slurp("sys:/stat/cpu", buf, sizeof(buf)) > 0);
+    UTEST_ASSERT(utest_slurp("sys:/stat/cpu", buf, sizeof(buf)) > 0);
     int nb = parse_cpu(buf, b);
     UTEST_ASSERT(na >= 1);
     UTEST_ASSERT_EQ(na, nb); /* the CPU count is fixed once booted */

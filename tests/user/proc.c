@@ -37,29 +37,12 @@ static pid_t start(const spawn_fd_t *fds, const char *a1, const char *a2, const 
     return pid;
 }
 
-/* Reads all of @path into @buf (NUL-terminated). Returns the count or ERR with errno. */
-static int64_t slurp(const char *path, char *buf, size_t size)
-{
-    fd_t fd = open(path);
-    if (fd == ERR)
-        return ERR;
-    size_t got = 0;
-    int64_t n = 0;
-    while (got < size - 1 && (n = read(fd, buf + got, size - 1 - got)) > 0)
-        got += (size_t)n;
-    int saved = errno;
-    close(fd);
-    buf[got] = '\0';
-    errno = saved;
-    return n < 0 ? ERR : (int64_t)got;
-}
-
 /* sys:/proc/<pid>/<file> into @buf. */
 static int64_t proc_read(pid_t pid, const char *file, char *buf, size_t size)
 {
     char path[64];
     snprintf(path, sizeof(path), "sys:/proc/%lld/%s", (long long)pid, file);
-    return slurp(path, buf, size);
+    return utest_slurp(path, buf, size);
 }
 
 /* Waits for @pid through its wait file: the exit status into @buf; ERR with errno. */
@@ -125,7 +108,7 @@ UTEST(self_cmdline)
 {
     char buf[256], want[256];
     UTEST_ASSERT(argv0 != NULL);
-    UTEST_ASSERT(slurp("sys:/proc/self/cmdline", buf, sizeof(buf)) > 0);
+    UTEST_ASSERT(utest_slurp("sys:/proc/self/cmdline", buf, sizeof(buf)) > 0);
     snprintf(want, sizeof(want), "%s\n", argv0); /* init starts us with no arguments */
     UTEST_ASSERT_STR_EQ(buf, want);
     UTEST_ASSERT(strncmp(buf, "home:/tests/", 12) == 0);
@@ -149,7 +132,7 @@ UTEST(self_cmdline)
 UTEST(self_status)
 {
     char buf[128], want[128];
-    UTEST_ASSERT(slurp("sys:/proc/self/status", buf, sizeof(buf)) > 0);
+    UTEST_ASSERT(utest_slurp("sys:/proc/self/status", buf, sizeof(buf)) > 0);
     snprintf(want, sizeof(want), "pid %lld\nstate running\nthreads 1\n", (long long)getpid());
     UTEST_ASSERT_STR_EQ(buf, want);
 }
@@ -157,14 +140,14 @@ UTEST(self_status)
 UTEST(self_cwd)
 {
     char start[MAX_PATH + 1], buf[64];
-    UTEST_ASSERT(slurp("sys:/proc/self/cwd", start, sizeof(start)) > 0);
+    UTEST_ASSERT(utest_slurp("sys:/proc/self/cwd", start, sizeof(start)) > 0);
     UTEST_ASSERT(strncmp(start, "home:/", 6) == 0);
     UTEST_ASSERT_EQ(chdir("home:/usr"), 0);
-    int64_t n = slurp("sys:/proc/self/cwd", buf, sizeof(buf));
+    int64_t n = utest_slurp("sys:/proc/self/cwd", buf, sizeof(buf));
     UTEST_ASSERT_EQ(chdir(start), 0);
     UTEST_ASSERT_EQ(n, 9);
     UTEST_ASSERT_STR_EQ(buf, "home:/usr"); /* no newline */
-    UTEST_ASSERT(slurp("sys:/proc/self/cwd", buf, sizeof(buf)) > 0);
+    UTEST_ASSERT(utest_slurp("sys:/proc/self/cwd", buf, sizeof(buf)) > 0);
     UTEST_ASSERT_STR_EQ(buf, start);
 }
 
@@ -390,7 +373,7 @@ UTEST(ctl_needs_ancestor)
 {
     char buf[MAX_STATUS];
     /* pid 1 is init, our parent: we may open its ctl but not write it */
-    UTEST_ASSERT(slurp("sys:/proc/1/cmdline", buf, sizeof(buf)) > 0);
+    UTEST_ASSERT(utest_slurp("sys:/proc/1/cmdline", buf, sizeof(buf)) > 0);
     UTEST_ASSERT(strncmp(buf, "home:/bin/init", 14) == 0);
     fd_t c = open("sys:/proc/1/ctl");
     UTEST_ASSERT(c != ERR);
@@ -456,7 +439,7 @@ UTEST(status_of_running_child)
     UTEST_ASSERT_STR_EQ(buf, TPROC " sleep 5000\n");
     UTEST_ASSERT(proc_read(pid, "cwd", buf, sizeof(buf)) > 0);
     char mine[MAX_PATH + 1];
-    UTEST_ASSERT(slurp("sys:/proc/self/cwd", mine, sizeof(mine)) > 0);
+    UTEST_ASSERT(utest_slurp("sys:/proc/self/cwd", mine, sizeof(mine)) > 0);
     UTEST_ASSERT_STR_EQ(buf, mine); /* inherited */
     UTEST_ASSERT_EQ(ctl(pid, "kill"), 4);
     UTEST_ASSERT(wait_for(pid, buf, sizeof(buf)) > 0);
@@ -494,8 +477,8 @@ UTEST(exit_status_strings)
 UTEST(missing_pids)
 {
     char buf[64];
-    UTEST_ASSERT_EQ(FAILS_WITH(slurp("sys:/proc/999999/status", buf, sizeof(buf))), ENOENT);
-    UTEST_ASSERT_EQ(FAILS_WITH(slurp("sys:/proc/999999/wait", buf, sizeof(buf))), ENOENT);
+    UTEST_ASSERT_EQ(FAILS_WITH(utest_slurp("sys:/proc/999999/status", buf, sizeof(buf))), ENOENT);
+    UTEST_ASSERT_EQ(FAILS_WITH(utest_slurp("sys:/proc/999999/wait", buf, sizeof(buf))), ENOENT);
     UTEST_ASSERT_EQ(FAILS_WITH(open("sys:/proc/999999/ctl")), ENOENT);
     UTEST_ASSERT_EQ(FAILS_WITH(open("sys:/proc/0/status")), ENOENT);
     UTEST_ASSERT_EQ(FAILS_WITH(open("sys:/proc/abc/status")), ENOENT);

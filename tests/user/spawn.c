@@ -35,29 +35,12 @@ static pid_t start(const char **argv, const spawn_fd_t *fds, const char *cwd, co
     return pid;
 }
 
-/* Reads all of @path into @buf (NUL-terminated). Returns the count or ERR with errno. */
-static int64_t slurp(const char *path, char *buf, size_t size)
-{
-    fd_t fd = open(path);
-    if (fd == ERR)
-        return ERR;
-    size_t got = 0;
-    int64_t n = 0;
-    while (got < size - 1 && (n = read(fd, buf + got, size - 1 - got)) > 0)
-        got += (size_t)n;
-    int saved = errno;
-    close(fd);
-    buf[got] = '\0';
-    errno = saved;
-    return n < 0 ? ERR : (int64_t)got;
-}
-
 /* The exit status of @pid (blocking), into @buf; ERR with errno. */
 static int64_t wait_for(pid_t pid, char *buf, size_t size)
 {
     char path[64];
     snprintf(path, sizeof(path), "sys:/proc/%lld/wait", (long long)pid);
-    return slurp(path, buf, size);
+    return utest_slurp(path, buf, size);
 }
 
 /* Kills and collects every child the last case started. */
@@ -93,7 +76,7 @@ static bool run_capture(const char **argv, const char *cwd, char *status, size_t
     spawn_fd_t fds[] = { { 1, fd }, { SPAWN_FD_END, 0 } };
     bool ok = run(argv, fds, cwd, NULL, status, ssize);
     close(fd);
-    ok = ok && slurp(OUT, out, osize) >= 0;
+    ok = ok && utest_slurp(OUT, out, osize) >= 0;
     remove(OUT);
     return ok;
 }
@@ -175,7 +158,7 @@ UTEST(fd_map_only_listed)
     char s7[MAX_STATUS];
     bool ok7 = run(w7, twice, NULL, NULL, s7, sizeof(s7));
     close(fd);
-    int64_t n = slurp(OUT, out, sizeof(out));
+    int64_t n = utest_slurp(OUT, out, sizeof(out));
     remove(OUT);
     UTEST_ASSERT(ok5 && ok1 && ok2 && ok7);
     UTEST_ASSERT_STR_EQ(s5, "0");
@@ -276,7 +259,7 @@ UTEST(cwd_argument)
     UTEST_ASSERT_STR_EQ(out, "sys:/proc\n");
     /* NULL: ours; relative: against ours */
     char mine[MAX_PATH + 1];
-    UTEST_ASSERT(slurp("sys:/proc/self/cwd", mine, sizeof(mine)) > 0);
+    UTEST_ASSERT(utest_slurp("sys:/proc/self/cwd", mine, sizeof(mine)) > 0);
     UTEST_ASSERT_EQ(chdir("home:/data"), 0);
     bool a = run_capture(argv, NULL, status, sizeof(status), out, sizeof(out));
     char first[64];
@@ -336,7 +319,7 @@ UTEST(missing_executable)
     UTEST_ASSERT_EQ(FAILS_WITH(start(d, NULL, NULL, NULL)), ENOTDIR);
     /* relative names are found from our current directory */
     char status[MAX_STATUS], mine[MAX_PATH + 1];
-    UTEST_ASSERT(slurp("sys:/proc/self/cwd", mine, sizeof(mine)) > 0);
+    UTEST_ASSERT(utest_slurp("sys:/proc/self/cwd", mine, sizeof(mine)) > 0);
     UTEST_ASSERT_EQ(chdir("home:/bin"), 0);
     const char *rel[] = { "tproc", "exit", "rel", NULL };
     bool ok = run(rel, NULL, NULL, NULL, status, sizeof(status));

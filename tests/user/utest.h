@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/io.h>
 
 /** The state of a running suite. */
 typedef struct utest {
@@ -100,6 +102,23 @@ static inline void utest_run(const char *name, void (*fn)(void))
         utest_state.passed++;
         printf("ok %s/%s\n", utest_state.suite, name);
     }
+}
+
+/** Reads all of @path into @buf (NUL-terminated). Returns the count, or ERR with errno. */
+static inline int64_t utest_slurp(const char *path, char *buf, size_t size)
+{
+    fd_t fd = open(path);
+    if (fd == ERR)
+        return ERR;
+    size_t got = 0;
+    int64_t n = 0;
+    while (got < size - 1 && (n = read(fd, buf + got, size - 1 - got)) > 0)
+        got += (size_t)n;
+    int saved = errno;
+    close(fd);
+    buf[got] = '\0';
+    errno = saved;
+    return n < 0 ? ERR : (int64_t)got;
 }
 
 #endif
