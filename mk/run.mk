@@ -19,7 +19,8 @@ debug: deps
 
 test: deps
 	@$(MAKE) --no-print-directory $(HOST_TESTS) $(TEST_IMAGE)
-	@$(PYTHON) tools/testrun.py --host-tests $(HOST_TESTS) --image $(TEST_IMAGE) --out $(BUILD)/test
+	@$(PYTHON) tools/testrun.py --host-tests $(HOST_TESTS) --image $(TEST_IMAGE) --out $(BUILD)/test \
+		--host-check 'docs=$(MAKE) --no-print-directory docs BUILD=$(BUILD)'
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCH_IMAGE)

@@ -43,7 +43,7 @@ typedef struct process {
     waitq_t exit_wq;              /**< waiters for exited */
     int prio;                     /**< lock: priority of new threads */
     volatile uint32_t refs;       /**< atomic */
-    struct sysfs_dir *dir;        /**< immutable once published: sys:/proc/<pid> */
+    struct sysfs_dir *dir;        /**< immutable once published: `sys:/proc/<pid>` */
     uint64_t note_handler;        /**< lock: user address of the notify() handler, 0 = none */
     char (*notes)[MAX_STATUS];    /**< lock: the note queue, allocated by the first note */
     unsigned note_head;           /**< lock */
