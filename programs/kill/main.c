@@ -1,7 +1,8 @@
 /*
  * kill - send a note to processes by writing it to sys:/proc/<pid>/note: "kill" (which
- * ends a process) unless -n names another, such as "interrupt". Only a process's
- * ancestors may send it notes.
+ * ends a process) unless -n names another, such as "interrupt". "self" names kill
+ * itself (sys:/proc/self). The kernel lets only a process itself and its ancestors send
+ * it notes: any other target is refused with "access denied".
  */
 #include <errno.h>
 #include <string.h>
@@ -11,9 +12,10 @@
 static bool send_note(const char *arg, const char *note)
 {
     uint64_t pid;
-    if (!util_parse_u64(arg, &pid) || pid == 0)
+    bool self = strcmp(arg, "self") == 0;
+    if (!self && (!util_parse_u64(arg, &pid) || pid == 0))
         util_usage_error("%s: not a process id", arg);
-    fd_t fd = openf("sys:/proc/%llu/note", (unsigned long long)pid);
+    fd_t fd = self ? open("sys:/proc/self/note") : openf("sys:/proc/%llu/note", (unsigned long long)pid);
     if (fd == ERR) {
         util_error("%s: %s", arg, errno == ENOENT ? "no such process" : strerror(errno));
         return false;
@@ -31,7 +33,8 @@ static bool send_note(const char *arg, const char *note)
 int main(int argc, char **argv)
 {
     util_init("kill", "kill [-n note] pid...\n"
-                      "Send a note to each process: \"kill\" unless -n gives another.");
+                      "Send a note to each process (\"self\": kill itself): \"kill\" unless\n"
+                      "-n gives another. Only a process's ancestors may send it notes.");
     util_opts_t o;
     const char *note = "kill";
     util_opts_init(&o, argc, argv);
