@@ -43,10 +43,5 @@ int main(int argc, char **argv)
 {
     util_init("tail", "tail [-n N] [file...]\n"
                       "Print the last 10 (or N) lines of each file.");
-    util_opts_t o;
-    uint64_t count = 10;
-    util_opts_init(&o, argc, argv);
-    while (util_opts_next(&o, "n:") != -1)
-        count = util_opt_number('n', o.arg);
-    return util_each_input(o.index, argc, argv, true, tail_one, &count);
+    return util_each_input_counted(argc, argv, 10, tail_one);
 }

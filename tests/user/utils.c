@@ -423,40 +423,49 @@ UTEST(mv_rename_and_into_dir)
 
 static const char grep_text[] = "abc\naXc\nabbbc\nac\nA.C\nzzz\n";
 
+/* A pattern and the lines of grep_text it selects. */
+typedef struct grep_case {
+    const char *pattern, *selected;
+} grep_case_t;
+
+/* Runs grep on grep_text for each case; status "0" with the lines, or "1" for none. */
+static bool grep_cases(const grep_case_t *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *want_status = cases[i].selected[0] ? "0" : "1";
+        if (!RUN(grep_text, "grep", cases[i].pattern) || strcmp(R.status, want_status) != 0 ||
+            strcmp(R.out, cases[i].selected) != 0 || R.err[0] != '\0') {
+            UTEST_FAIL("grep '%s': status %s, out \"%s\", err \"%s\"", cases[i].pattern, R.status, R.out,
+                       R.err);
+            return false;
+        }
+    }
+    return true;
+}
+
 UTEST(grep_literal_and_status)
 {
-    UTEST_ASSERT(RUN(grep_text, "grep", "bb"));
-    EXPECT("0", "abbbc\n", "");
-    UTEST_ASSERT(RUN(grep_text, "grep", "nothing"));
-    EXPECT("1", "", "");
+    static const grep_case_t cases[] = { { "bb", "abbbc\n" }, { "nothing", "" }, { "^$", "" } };
+    UTEST_ASSERT(grep_cases(cases, sizeof(cases) / sizeof(cases[0])));
 }
 
 UTEST(grep_dot_star_plus_quest)
 {
-    UTEST_ASSERT(RUN(grep_text, "grep", "a.c"));
-    EXPECT("0", "abc\naXc\n", "");
-    UTEST_ASSERT(RUN(grep_text, "grep", "ab*c"));
-    EXPECT("0", "abc\nabbbc\nac\n", "");
-    UTEST_ASSERT(RUN(grep_text, "grep", "ab+c"));
-    EXPECT("0", "abc\nabbbc\n", "");
-    UTEST_ASSERT(RUN(grep_text, "grep", "ab?c"));
-    EXPECT("0", "abc\nac\n", "");
-    UTEST_ASSERT(RUN(grep_text, "grep", "a.*c"));
-    EXPECT("0", "abc\naXc\nabbbc\nac\n", "");
+    static const grep_case_t cases[] = {
+        { "a.c", "abc\naXc\n" },    { "ab*c", "abc\nabbbc\nac\n" },        { "ab+c", "abc\nabbbc\n" },
+        { "ab?c", "abc\nac\n" },     { "a.*c", "abc\naXc\nabbbc\nac\n" },    { "z?z?z?z", "zzz\n" },
+    };
+    UTEST_ASSERT(grep_cases(cases, sizeof(cases) / sizeof(cases[0])));
 }
 
 UTEST(grep_anchors_classes_escapes)
 {
-    UTEST_ASSERT(RUN(grep_text, "grep", "^a[A-Z]c$"));
-    EXPECT("0", "aXc\n", "");
-    UTEST_ASSERT(RUN(grep_text, "grep", "[^b]c$"));
-    EXPECT("0", "aXc\nac\n", "");
-    UTEST_ASSERT(RUN(grep_text, "grep", "A\\.C"));
-    EXPECT("0", "A.C\n", "");
-    UTEST_ASSERT(RUN(grep_text, "grep", "^z+$"));
-    EXPECT("0", "zzz\n", "");
-    UTEST_ASSERT(RUN(grep_text, "grep", "[].]"));
-    EXPECT("0", "A.C\n", "");
+    static const grep_case_t cases[] = {
+        { "^a[A-Z]c$", "aXc\n" }, { "[^b]c$", "aXc\nac\n" },     { "A\\.C", "A.C\n" },
+        { "^z+$", "zzz\n" },      { "[].]", "A.C\n" },             { "^[a-c]+$", "abc\nabbbc\nac\n" },
+        { "c$", "abc\naXc\nabbbc\nac\n" },
+    };
+    UTEST_ASSERT(grep_cases(cases, sizeof(cases) / sizeof(cases[0])));
     UTEST_ASSERT(RUN("x$y\n", "grep", "x\\$"));
     EXPECT("0", "x$y\n", "");
 }

@@ -140,6 +140,14 @@ int util_each_input(int first, int argc, char **argv, bool headings,
                     bool (*fn)(const char *path, void *arg), void *arg);
 
 /**
+ * The whole of head and tail after util_init(): scan the option -n N (default
+ * @count), then util_each_input() over the operands with headings, passing a pointer
+ * to the count as @fn's arg. @return the exit status.
+ */
+int util_each_input_counted(int argc, char **argv, uint64_t count,
+                            bool (*fn)(const char *path, void *arg));
+
+/**
  * Read @fd to its end into one malloc()ed, NUL-terminated buffer; its length (NUL
  * excluded) in *@len. @return the buffer, or NULL with errno (from read(), or ENOMEM).
  * Time: O(length), the buffer doubling as it fills.

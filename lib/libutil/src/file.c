@@ -38,6 +38,16 @@ int util_each_input(int first, int argc, char **argv, bool headings,
     return ok ? 0 : UTIL_EXIT_FAIL;
 }
 
+int util_each_input_counted(int argc, char **argv, uint64_t count,
+                            bool (*fn)(const char *path, void *arg))
+{
+    util_opts_t o;
+    util_opts_init(&o, argc, argv);
+    while (util_opts_next(&o, "n:") != -1)
+        count = util_opt_number('n', o.arg);
+    return util_each_input(o.index, argc, argv, true, fn, &count);
+}
+
 char *util_read_all(fd_t fd, size_t *len)
 {
     size_t cap = 4096, n = 0;
