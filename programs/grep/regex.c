@@ -1,7 +1,8 @@
 /*
  * regex.c - compiling and matching the patterns of regex.h. Compiling turns each atom
  * into a byte set; matching tries each start position and backtracks over the
- * repetition counts of `*`, `+` and `?`, longest first.
+ * repetition counts of `*`, `+` and `?`, longest first, remembering which (atom,
+ * position) pairs failed so no pair is tried twice.
  */
 #include "regex.h"
 #include <ctype.h>
@@ -102,33 +103,57 @@ const char *regex_compile(regex_t *re, const char *pattern, bool icase)
     return NULL;
 }
 
-/* Does the pattern from atom @a on match at @t (the text ends at @end)? */
-static bool match_here(const regex_t *re, size_t a, const char *t, const char *end)
+/* One match attempt over a text: the pattern, the text's end, and the memo of
+ * (atom, position) pairs already known to fail, one bit each, so backtracking over
+ * several repetitions stays polynomial (each pair is tried once). */
+typedef struct matcher {
+    const regex_t *re;
+    const char *text, *end;
+    uint8_t *failed; /* (re->count + 1) * (len + 1) bits, or NULL: no memo */
+} matcher_t;
+
+static bool memo_test_and_set(matcher_t *m, size_t a, const char *t)
 {
+    if (m->failed == NULL)
+        return false;
+    size_t bit = a * (size_t)(m->end - m->text + 1) + (size_t)(t - m->text);
+    bool seen = m->failed[bit / 8] & (1u << (bit % 8));
+    m->failed[bit / 8] |= (uint8_t)(1u << (bit % 8));
+    return seen;
+}
+
+/* Does the pattern from atom @a on match at @t? */
+static bool match_here(matcher_t *m, size_t a, const char *t)
+{
+    const regex_t *re = m->re;
     if (a == re->count)
-        return !re->anchor_end || t == end;
+        return !re->anchor_end || t == m->end;
+    if (memo_test_and_set(m, a, t))
+        return false; /* tried before, and it failed (a success ends the search) */
     const regex_atom_t *atom = &re->atoms[a];
     if (atom->repeat == '1')
-        return t < end && set_has(atom->set, (unsigned char)*t) && match_here(re, a + 1, t + 1, end);
+        return t < m->end && set_has(atom->set, (unsigned char)*t) && match_here(m, a + 1, t + 1);
     size_t max = 0;
-    while (t + max < end && set_has(atom->set, (unsigned char)t[max]) && (atom->repeat != '?' || max < 1))
+    while (t + max < m->end && set_has(atom->set, (unsigned char)t[max]) && (atom->repeat != '?' || max < 1))
         max++;
     size_t min = atom->repeat == '+' ? 1 : 0;
     for (size_t k = max + 1; k-- > min;)
-        if (match_here(re, a + 1, t + k, end))
+        if (match_here(m, a + 1, t + k))
             return true;
     return false;
 }
 
 bool regex_match(const regex_t *re, const char *text, size_t len)
 {
-    const char *end = text + len;
+    size_t bits = (re->count + 1) * (len + 1);
+    matcher_t m = { re, text, text + len, calloc(bits / 8 + 1, 1) }; /* NULL: slower, same answer */
+    bool found = false;
     if (re->anchor_start)
-        return match_here(re, 0, text, end);
-    for (const char *t = text; t <= end; t++)
-        if (match_here(re, 0, t, end))
-            return true;
-    return false;
+        found = match_here(&m, 0, text);
+    for (const char *t = text; !re->anchor_start && !found && t <= m.end; t++)
+        found = match_here(&m, 0, t);
+    free(m.failed);
+    return found;
 }
 
 void regex_free(regex_t *re)

@@ -33,7 +33,10 @@ typedef struct regex {
  */
 const char *regex_compile(regex_t *re, const char *pattern, bool icase);
 
-/** True if @re matches anywhere in @text[0, @len). Time: worst case polynomial in @len. */
+/**
+ * True if @re matches anywhere in @text[0, @len). Time: O(atoms * len^2) at worst
+ * (failed (atom, position) pairs are remembered in atoms * len bits, malloc()ed).
+ */
 bool regex_match(const regex_t *re, const char *text, size_t len);
 
 /** Free what regex_compile() allocated. */

@@ -1,9 +1,10 @@
 /*
  * rm - remove files. A directory needs -r, which removes everything under it first
  * (depth first, through util_walk). With -f a name that does not exist is not an
- * error and nothing is reported for it.
+ * error and nothing is reported for it. A label's root ("home:/", "/") is refused.
  */
 #include <errno.h>
+#include <string.h>
 #include <sys/io.h>
 #include "util.h"
 
@@ -21,9 +22,21 @@ static int remove_visited(const char *path, const stat_t *st, util_walk_when_t w
     return 0;
 }
 
+/* True for "label:/", "/" and the like: nothing but a label and slashes. */
+static bool is_root(const char *path)
+{
+    const char *colon = strchr(path, ':');
+    const char *rest = colon != NULL ? colon + 1 : path;
+    return *rest == '/' && rest[strspn(rest, "/")] == '\0';
+}
+
 static bool rm_one(const char *path)
 {
     stat_t st;
+    if (is_root(path)) {
+        util_error("%s: refusing to remove a label's root", path);
+        return false;
+    }
     if (stat(path, &st) == ERR) {
         if (opt_force && errno == ENOENT)
             return true;

@@ -330,6 +330,9 @@ UTEST(rm_directories)
     UTEST_ASSERT(RUN(NULL, "rm", "-r", D "/t"));
     EXPECT("0", "", "");
     UTEST_ASSERT(!exists(D "/t"));
+    UTEST_ASSERT(RUN(NULL, "rm", "-rf", "home:/"));
+    EXPECT("1", "", "rm: home:/: refusing to remove a label's root\n");
+    UTEST_ASSERT(exists("home:/bin/rm"));
     UTEST_ASSERT(RUN(NULL, "rm", "-r", "sys:/zero"));
     UTEST_ASSERT_STR_EQ(R.status, "1");
     UTEST_ASSERT_STR_EQ(R.err, "rm: sys:/zero: operation not permitted\n");
@@ -501,6 +504,18 @@ UTEST(grep_files_and_errors)
     EXPECT("2", "", "grep: *a: nothing to repeat\n");
     UTEST_ASSERT(RUN(NULL, "grep"));
     EXPECT("2", "", "grep: missing pattern\n");
+}
+
+/* Many stars and no match: backtracking must not go exponential (60 s limit). */
+UTEST(grep_stars_stay_polynomial)
+{
+    static char text[600];
+    memset(text, 'a', 500);
+    strcpy(text + 500, "\n");
+    UTEST_ASSERT(RUN(text, "grep", "-c", "a*a*a*a*a*a*a*a*b"));
+    EXPECT("1", "0\n", "");
+    UTEST_ASSERT(RUN(text, "grep", "-c", "^a*a*a*a*a*a*a*a*$"));
+    EXPECT("0", "1\n", "");
 }
 
 UTEST(grep_long_line)
@@ -940,6 +955,7 @@ int main(void)
     UTEST_RUN(grep_anchors_classes_escapes);
     UTEST_RUN(grep_options);
     UTEST_RUN(grep_files_and_errors);
+    UTEST_RUN(grep_stars_stay_polynomial);
     UTEST_RUN(grep_long_line);
     UTEST_RUN(wc_counts);
     UTEST_RUN(head_lines);
