@@ -182,7 +182,7 @@ void util_lines_init(util_lines_t *r, fd_t fd);
 
 /**
  * Read the next line into r->line / r->len / r->newline (valid until the next call).
- * Lines may be of any length. @return 1 (a line), 0 (the end), or ERR with errno from
+ * Lines may be of any length. util_flush() runs before each read() of the descriptor. @return 1 (a line), 0 (the end), or ERR with errno from
  * read() or ENOMEM.
  */
 int util_lines_next(util_lines_t *r);

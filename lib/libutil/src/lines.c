@@ -1,7 +1,9 @@
 /*
  * lines.c - a line reader over any descriptor (a file, a pipe, the console): reads in
  * chunks into a buffer that grows for long lines and hands out one NUL-terminated line
- * at a time, so head and grep stop reading as soon as they are done. See util.h.
+ * at a time, so head and grep stop reading as soon as they are done. Standard output
+ * is flushed before each read, so lines typed on a console get their answer at once.
+ * See util.h.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -61,6 +63,7 @@ int util_lines_next(util_lines_t *r)
             return scanned ? hand_out(r, scanned, false) : 0;
         if (make_room(r) == ERR)
             return ERR;
+        util_flush(); /* what is done shows before a read that may wait (a console, a pipe) */
         int64_t got = read(r->fd, r->buf + r->end, r->cap - r->end - 1);
         if (got < 0)
             return ERR;
