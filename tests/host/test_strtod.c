@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "libstd_pw.h"
+#include "xorshift.h"
 
 static unsigned long checks;
 
@@ -80,10 +81,7 @@ static uint64_t rng_state = 0x13198a2e03707344ull;
 
 static uint64_t rng(void)
 {
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1dull;
+    return xorshift_next(&rng_state);
 }
 
 Test(strtod, random_doubles_round_trip_and_halfway)

@@ -2,10 +2,12 @@
  * math.h - the math library (src/math/): classification macros on gcc's builtins,
  * exact operations (rounding, fmod, frexp, ldexp, nextafter...), sqrt through SSE2,
  * and exp, log, pow, the trigonometric and hyperbolic functions written here with
- * Cody-Waite and Payne-Hanek argument reduction and double-double arithmetic where
- * it matters. Accuracy: the exact operations are exact; sqrt is correctly rounded;
- * the others are within 2 ulps of the true result (pow, exp, log within 1, tan and the
- * inverse functions within 2: the host tests check these bounds against glibc).
+ * Cody-Waite and Payne-Hanek argument reduction (sin, cos and tan are right for every
+ * finite argument) and double-double arithmetic where it matters. Accuracy: the exact
+ * operations are exact and sqrt is correctly rounded; exp, exp2, expm1, the logarithms,
+ * pow, sin, cos, the inverse functions and hypot are within 1 ulp of the true result;
+ * tan, sinh, cosh and tanh within 2 (tests/host/test_libm.c checks these bounds on
+ * thousands of arguments against glibc's long double functions).
  * The float variants compute in double and round once (at most 1 ulp off in float).
  * Errors: these functions never set errno (math_errhandling is 0): a domain error
  * returns NaN, a range error returns +-HUGE_VAL or 0 as C says.

@@ -83,6 +83,24 @@ static uint64_t round_binary(uint64_t q, bool sticky, int be, const binary_forma
 
 /* ------------------------------------------------------------ decimal */
 
+/* An exponent: one of @letters, a sign, digits (saturating far beyond any range), added
+ * to *@x. Returns the end, or @s itself when there is no complete exponent. */
+static const char *parse_exponent(const char *s, const char *letters, long *x)
+{
+    if (*s != letters[0] && *s != letters[1])
+        return s;
+    const char *e = s + 1;
+    bool negative = *e == '-';
+    e += *e == '+' || *e == '-';
+    if (!isdigit((unsigned char)*e))
+        return s;
+    long v = 0;
+    for (; isdigit((unsigned char)*e); e++)
+        v = v > 100000000 ? v : v * 10 + (*e - '0');
+    *x += negative ? -v : v;
+    return e;
+}
+
 /* Digits, an optional point and digits, an optional exponent. NULL if no digit. */
 static const char *parse_decimal(const char *s, decimal_t *dec)
 {
@@ -113,19 +131,7 @@ static const char *parse_decimal(const char *s, decimal_t *dec)
         dec->d[dec->n++] = '1';
         dec->e10--;
     }
-    if ((*s == 'e' || *s == 'E')) {
-        const char *e = s + 1;
-        bool negative = *e == '-';
-        e += *e == '+' || *e == '-';
-        if (isdigit((unsigned char)*e)) {
-            long x = 0;
-            for (; isdigit((unsigned char)*e); e++)
-                x = x > 100000000 ? x : x * 10 + (*e - '0');
-            dec->e10 += negative ? -x : x;
-            s = e;
-        }
-    }
-    return s;
+    return parse_exponent(s, "eE", &dec->e10);
 }
 
 /* The big integer of the digits of @dec. */
@@ -254,18 +260,7 @@ static const char *parse_hex(const char *s, const binary_format_t *fmt, uint64_t
     }
     if (!any)
         return NULL;
-    if (*s == 'p' || *s == 'P') {
-        const char *e = s + 1;
-        bool negative = *e == '-';
-        e += *e == '+' || *e == '-';
-        if (isdigit((unsigned char)*e)) {
-            long x = 0;
-            for (; isdigit((unsigned char)*e); e++)
-                x = x > 100000000 ? x : x * 10 + (*e - '0');
-            be += negative ? -x : x;
-            s = e;
-        }
-    }
+    s = parse_exponent(s, "pP", &be);
     if (be > 5000 || be < -5000) /* far out of range either way */
         be = be > 0 ? 5000 : -5000;
     *bits = round_binary(q, sticky, (int)be, fmt, range);
@@ -336,15 +331,22 @@ const char *_std_strto_bits(const char *s, int is_float, uint64_t *out, bool *ra
     return end;
 }
 
-double strtod(const char *restrict s, char **restrict end)
+/* _std_strto_bits() with strtod's end pointer and errno. */
+static uint64_t convert(const char *s, char **end, int is_float)
 {
     uint64_t bits;
     bool range = false;
-    const char *e = _std_strto_bits(s, 0, &bits, &range);
+    const char *e = _std_strto_bits(s, is_float, &bits, &range);
     if (end != NULL)
         *end = (char *)e;
     if (range)
         errno = ERANGE;
+    return bits;
+}
+
+double strtod(const char *restrict s, char **restrict end)
+{
+    uint64_t bits = convert(s, end, 0);
     double d;
     memcpy(&d, &bits, sizeof(d));
     return d;
@@ -352,16 +354,9 @@ double strtod(const char *restrict s, char **restrict end)
 
 float strtof(const char *restrict s, char **restrict end)
 {
-    uint64_t bits;
-    bool range = false;
-    const char *e = _std_strto_bits(s, 1, &bits, &range);
-    if (end != NULL)
-        *end = (char *)e;
-    if (range)
-        errno = ERANGE;
-    uint32_t u = (uint32_t)bits;
+    uint32_t bits = (uint32_t)convert(s, end, 1);
     float f;
-    memcpy(&f, &u, sizeof(f));
+    memcpy(&f, &bits, sizeof(f));
     return f;
 }
 
