@@ -153,6 +153,32 @@ UTEST(help_every_program)
     }
 }
 
+/* Every program in home:/bin, not only the utilities, answers --help with its usage
+ * (Lua, third-party and unmodified, prints it on stderr after naming the option). */
+UTEST(help_everything_in_bin)
+{
+    size_t n;
+    dirent_t *e = util_dir_read("home:/bin", &n);
+    UTEST_ASSERT(e != NULL && n > NPROGRAMS);
+    char want[80];
+    for (size_t i = 0; i < n; i++) {
+        if (e[i].type == STAT_DIR)
+            continue;
+        const char *name = e[i].name;
+        bool ok = RUN(NULL, name, "--help");
+        snprintf(want, sizeof(want), "usage: %s", name);
+        if (ok && strcmp(name, "lua") == 0)
+            ok = strstr(R.err, "usage: ") != NULL;
+        else if (ok)
+            ok = strcmp(R.status, "0") == 0 && strncmp(R.out, want, strlen(want)) == 0;
+        if (!ok) {
+            UTEST_FAIL("%s --help: status %s, out \"%.40s\", err \"%.60s\"", name, R.status, R.out, R.err);
+            break;
+        }
+    }
+    free(e);
+}
+
 UTEST(bad_option_every_program)
 {
     char want[64];
@@ -932,6 +958,7 @@ int main(void)
     UTEST_BEGIN("utils");
     mkdir(IO_DIR);
     UTEST_RUN(help_every_program);
+    UTEST_RUN(help_everything_in_bin);
     UTEST_RUN(bad_option_every_program);
     UTEST_RUN(missing_option_argument);
     UTEST_RUN(cat_files_and_stdin);
