@@ -110,6 +110,18 @@ static cpu_t *less_loaded(cpu_t *c)
     return best;
 }
 
+/*
+ * An interactive thread (it blocked at least twice as often as it used up a slice, so
+ * its bonus is high) whose slice ran out stays in the active array with a new slice,
+ * unless the expired threads have waited too long already: otherwise a thread that
+ * answers requests in short bursts would, once every few thousand bursts, wait behind
+ * every CPU hog of the expired array (up to SCHED_STARVE_NS). O(1).
+ */
+static int stays_active(const runqueue_t *rq, const thread_t *t, uint64_t now)
+{
+    return t->bonus >= SCHED_BONUS_MAX / 2 && !(rq->expired_since && now - rq->expired_since > SCHED_STARVE_NS);
+}
+
 /* Requeues prev (still RUNNING) after a preemption or at the end of its slice. */
 static void requeue_prev(cpu_t *c, thread_t *prev, uint64_t now)
 {
@@ -117,8 +129,13 @@ static void requeue_prev(cpu_t *c, thread_t *prev, uint64_t now)
     __atomic_fetch_or(&prev->wstate, THREAD_READY, __ATOMIC_ACQ_REL);
     int expired = prev->slice_left == 0;
     if (expired) {
+        int interactive = stays_active(&c->rq, prev, now);
         prev->bonus -= prev->bonus > -SCHED_BONUS_MAX;
         prev->slice_left = slice_for(prev);
+        if (interactive) {
+            sched_rq_enqueue(&c->rq, prev, 0, now);
+            return;
+        }
         cpu_t *o = prev->pinned == THREAD_ANY_CPU ? less_loaded(c) : 0;
         if (o) {
             migrate_to[c->id] = o;
