@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/io.h>
 #include <sys/proc.h>
+#include "util.h"
 
 #define ROUNDS 5
 
@@ -342,24 +343,16 @@ static uint64_t b_file_write(uint64_t n)
     return uptime() - t0;
 }
 
-static int getenv_quick(void) { return 1; }
-
 int main(int argc, char **argv)
 {
+    util_init("bench", "bench\n"
+        "Run the benchmark suite of bench-spec.md and print one `BENCH <name> <value> <unit>`\n"
+        "line per benchmark (make bench boots it and collects the lines).");
+    util_help_check(argc, argv);
     if (argc == 2 && !strcmp(argv[1], "--pipe-writer"))
         return pipe_writer();
     if (argc == 3 && !strcmp(argv[1], "--hogs"))
         return hogs(atoi(argv[2]));
-    if (getenv_quick()) {
-    report("pipe_pingpong", median_ns(b_pipe_pingpong, 5000), 5000 * 1000, "us/op");
-    report("socket_pingpong", median_ns(b_socket_pingpong, 5000), 5000 * 1000, "us/op");
-    uint64_t pns = median_ns(b_pipe_throughput, 1);
-    report("pipe_throughput", THROUGHPUT_BYTES * 1000, pns, "MB/s");
-    static const int ld[] = {0, 10, 100, 1000};
-    for (int i = 0; i < 4; i++)
-        under_load(ld[i], ld[i] == 1000 ? 250 : 1000);
-    return 0;
-    }
     report("null_syscall", median_ns(b_null_syscall, 200000), 200000, "ns/op");
     report("pipe_pingpong", median_ns(b_pipe_pingpong, 5000), 5000 * 1000, "us/op");
     report("socket_pingpong", median_ns(b_socket_pingpong, 5000), 5000 * 1000, "us/op");
