@@ -19,6 +19,8 @@
 typedef struct spawn_req {
     const char **argv;          /**< argc strings; argv[0] is the executable's path */
     size_t argc;
+    const char **envp;          /**< envc "NAME=value" strings (NULL if envc is 0) */
+    size_t envc;
     const spawn_fd_t *fds;      /**< pairs, or NULL: the parent's 0, 1, 2 */
     size_t fd_count;
     const char *cwd;            /**< the child's, relative to parent_cwd, or NULL: the parent's */

@@ -24,4 +24,10 @@ size_t _std_format(std_sink_t *sink, const char *fmt, va_list ap);
 /** Format into @buf of @size bytes, NUL-terminated if @size > 0. @return the full length. */
 size_t _std_format_buf(char *buf, size_t size, const char *fmt, va_list ap);
 
+/**
+ * An engine length as the int the printf family returns: @len, or ERR with errno
+ * EOVERFLOW if it exceeds INT_MAX.
+ */
+int _std_format_result(size_t len);
+
 #endif

@@ -1,8 +1,9 @@
 /*
  * printf.c - the printf family of stdio.h as sinks for the engine in format.c: a
  * memory sink (snprintf and friends, and _std_format_buf for writef/openf) and a
- * buffered descriptor sink (printf, dprintf, puts) whose 256-byte buffer lives on the
- * caller's stack, so short output is one write() and threads share nothing.
+ * buffered descriptor sink (dprintf) whose 256-byte buffer lives on the caller's
+ * stack, so short output is one write() and threads share nothing. The stream sink
+ * (printf, fprintf) is in file_format.c.
  */
 #include <errno.h>
 #include <limits.h>
@@ -50,7 +51,7 @@ size_t _std_format_buf(char *buf, size_t size, const char *fmt, va_list ap)
 }
 
 /* An engine length as the int the printf family returns. */
-static int result_of(size_t len)
+int _std_format_result(size_t len)
 {
     if (len > INT_MAX) {
         errno = EOVERFLOW;
@@ -92,7 +93,7 @@ int vdprintf(fd_t fd, const char *restrict fmt, va_list ap)
     fd_sink_t f = { .sink = { fd_put }, .fd = fd };
     size_t len = _std_format(&f.sink, fmt, ap);
     fd_flush(&f);
-    return f.failed ? ERR : result_of(len);
+    return f.failed ? ERR : _std_format_result(len);
 }
 
 int dprintf(fd_t fd, const char *restrict fmt, ...)
@@ -104,23 +105,10 @@ int dprintf(fd_t fd, const char *restrict fmt, ...)
     return n;
 }
 
-int vprintf(const char *restrict fmt, va_list ap)
-{
-    return vdprintf(STDOUT_FILENO, fmt, ap);
-}
-
-int printf(const char *restrict fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vdprintf(STDOUT_FILENO, fmt, ap);
-    va_end(ap);
-    return n;
-}
 
 int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt, va_list ap)
 {
-    return result_of(_std_format_buf(buf, size, fmt, ap));
+    return _std_format_result(_std_format_buf(buf, size, fmt, ap));
 }
 
 int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
@@ -145,15 +133,4 @@ int sprintf(char *restrict buf, const char *restrict fmt, ...)
     int n = vsprintf(buf, fmt, ap);
     va_end(ap);
     return n;
-}
-
-int puts(const char *s)
-{
-    return dprintf(STDOUT_FILENO, "%s\n", s) == ERR ? EOF : 0;
-}
-
-int putchar(int c)
-{
-    unsigned char ch = (unsigned char)c;
-    return write(STDOUT_FILENO, &ch, 1) == 1 ? ch : EOF;
 }
