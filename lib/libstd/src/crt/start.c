@@ -6,6 +6,8 @@
  * exit(main(argc, argv)).
  */
 #include <stdlib.h>
+#include <sys/proc.h>
+#include "internal/clock.h"
 #include "internal/env.h"
 #include "internal/panic.h"
 #include "internal/syscall.h"
@@ -27,6 +29,7 @@ _Noreturn void _std_start(int argc, char **argv)
     if (_sys_set_tls(_SYS_PTR(&main_tcb)) < 0)
         _std_panic("libstd: set_tls failed");
     _std_env_init(argv + argc + 1);
+    _std_start_ns = uptime();
     for (void (**fn)(void) = __init_array_start; fn < __init_array_end; fn++)
         (*fn)();
     exit(main(argc, argv));

@@ -74,8 +74,13 @@ _Noreturn void exit(int status)
     _Exit(status);
 }
 
+/* Defined by src/signal/signal.c, which a program links only if it uses signal(). */
+extern void _std_signal_abort(void) __attribute__((weak));
+
 _Noreturn void abort(void)
 {
+    if (_std_signal_abort != NULL)
+        _std_signal_abort();
     process_exit("abort");
 }
 
