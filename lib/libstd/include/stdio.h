@@ -13,8 +13,12 @@
  * buffer on the caller's stack; s[n]printf format into memory. All use the one engine
  * of src/stdio/format.c, which writes to a sink.
  * Conversions: %d %i %u %o %x %X %c %s %p %% with the flags - + space # 0, width and
- * precision (either may be *) and the lengths hh h l ll j z t. Floating point is not
- * implemented yet: %f & co. consume their argument and print as written; so does %n.
+ * precision (either may be *) and the lengths hh h l ll j z t; and floating point,
+ * %f %F %e %E %g %G %a %A with all flags (and L for long double, printed as the
+ * nearest double), correctly rounded from the exact binary value with ties to even,
+ * byte for byte what glibc prints (src/stdio/format_float.c), inf/nan with their sign.
+ * The one difference: "%#.3g" of 999.5 is "1.00e+03" as C says (glibc: "1.e+03").
+ * %n is not implemented: it consumes its argument and prints as written.
  *
  * Formatted input: sscanf and vsscanf scan a string, fscanf a stream, with the engine
  * of src/stdio/scan.c, which reads from a source (readf() of sys/io.h is one more).
