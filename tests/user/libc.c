@@ -230,6 +230,21 @@ UTEST(stdin_stream_from_pipe)
     UTEST_ASSERT_STR_EQ(out, "line one\nline two is longer\nlast without newlineeof\n");
 }
 
+UTEST(system_runs_the_shell)
+{
+    stat_t st;
+    bool has_shell = stat("home:/bin/shell", &st) == 0;
+    UTEST_ASSERT_EQ(system(NULL) != 0, has_shell);
+    errno = 0;
+    int r = system("home:/bin/true");
+    if (has_shell) {
+        UTEST_ASSERT_EQ(r, 0);
+    } else {
+        UTEST_ASSERT_EQ(r, -1);
+        UTEST_ASSERT_EQ(errno, ENOENT);
+    }
+}
+
 /* ------------------------------------------------------------------ signals */
 
 static volatile sig_atomic_t got_signal;
@@ -414,6 +429,15 @@ UTEST(time_strftime_conversions)
     UTEST_ASSERT_EQ(strftime(small, sizeof(small), "%Y-%m", &tm), 7);
     UTEST_ASSERT_STR_EQ(asctime(&tm), "Fri Feb 13 23:31:30 2009\n");
     UTEST_ASSERT_STR_EQ(ctime(&t), "Fri Feb 13 23:31:30 2009\n");
+}
+
+UTEST(time_strftime_iso_weeks)
+{
+    char buf[64];
+    UTEST_ASSERT_STR_EQ(fmt_time(1234567890, "%G-W%V-%u %g", buf, sizeof(buf)), "2009-W07-5 09");
+    UTEST_ASSERT_STR_EQ(fmt_time(1609459200, "%F %G-W%V", buf, sizeof(buf)), "2021-01-01 2020-W53");
+    UTEST_ASSERT_STR_EQ(fmt_time(1735516800, "%F %G-W%V", buf, sizeof(buf)), "2024-12-30 2025-W01");
+    UTEST_ASSERT_STR_EQ(fmt_time(1704067200, "%F %G-W%V %U %W", buf, sizeof(buf)), "2024-01-01 2024-W01 00 01");
 }
 
 UTEST(time_clocks)
@@ -854,6 +878,7 @@ int main(void)
     UTEST_RUN(exit_flushes_streams);
     UTEST_RUN(abort_and_raise_statuses);
     UTEST_RUN(stdin_stream_from_pipe);
+    UTEST_RUN(system_runs_the_shell);
     UTEST_RUN(signal_raise_runs_handler);
     UTEST_RUN(signal_from_interrupt_note);
     UTEST_RUN(setjmp_longjmp);
@@ -861,6 +886,7 @@ int main(void)
     UTEST_RUN(time_gmtime_known_epochs);
     UTEST_RUN(time_mktime_normalises_and_roundtrips);
     UTEST_RUN(time_strftime_conversions);
+    UTEST_RUN(time_strftime_iso_weeks);
     UTEST_RUN(time_clocks);
     UTEST_RUN(locale_c_only);
     UTEST_RUN(thr_create_join_result);

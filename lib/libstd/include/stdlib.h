@@ -179,6 +179,17 @@ int mbtowc(wchar_t *restrict wc, const char *restrict s, size_t n);
 int wctomb(char *s, wchar_t wc);
 
 /**
+ * Run the command line @command with the shell: home:/bin/shell -c @command, with our
+ * descriptors 0, 1, 2 and environment, waiting until it ends (streams are flushed
+ * first). @command NULL asks whether the shell exists.
+ * @return for NULL, nonzero if home:/bin/shell exists; else the command's exit status
+ * as a number when it is a decimal number 0..255 ("0" gives 0), 128 when it is
+ * anything else (a note such as "pagefault ..." or "kill"); -1 with errno from
+ * spawn() (ENOENT: no shell) or from reading the wait file.
+ */
+int system(const char *command);
+
+/**
  * Register @fn to run at exit(), after those registered later (at most 32).
  * @return 0, or nonzero if the table is full. Thread-safe.
  */

@@ -87,8 +87,8 @@ struct tm *localtime(const time_t *t);
  * Format *@tm under the control of @fmt into @s (at most @max bytes, NUL included).
  * Conversions: %a %A %b %B %h (names), %c ("Sun Nov 27 16:05:58 2026"), %C %d %e %F
  * (%Y-%m-%d) %D (%m/%d/%y) %H %I %j %m %M %n %p (AM/PM) %r %R %S %s (seconds since the
- * epoch) %t %T (%H:%M:%S) %u %U %w %W %x (%m/%d/%y) %X (%H:%M:%S) %y %Y %z (+0000) %Z
- * (UTC) %%; the E and O modifiers are accepted and ignored; any other conversion is
+ * epoch) %t %T (%H:%M:%S) %u %U %V %G %g (ISO 8601 week and its year) %w %W %x
+ * (%m/%d/%y) %X (%H:%M:%S) %y %Y %z (+0000) %Z (UTC) %%; the E and O modifiers are accepted and ignored; any other conversion is
  * copied as written.
  * @return the length written (NUL excluded), or 0 if it did not fit (@s is then
  * unspecified).

@@ -47,6 +47,31 @@ static int week_number(const struct tm *tm, int first_day)
     return (tm->tm_yday + 7 - wday) / 7;
 }
 
+/* 53 if the ISO 8601 year @y has 53 weeks (it starts or, in a leap year, ends on a Thursday). */
+static int iso_weeks_in(long long y)
+{
+    long long p = (y + y / 4 - y / 100 + y / 400) % 7, q = ((y - 1) + (y - 1) / 4 - (y - 1) / 100 + (y - 1) / 400) % 7;
+    return p == 4 || q == 3 ? 53 : 52;
+}
+
+/* The ISO 8601 week (1..53) of *@tm and the year it belongs to (%V, %G, %g). */
+static int iso_week(const struct tm *tm, long long *iso_year)
+{
+    long long year = (long long)tm->tm_year + 1900;
+    int wday = (tm->tm_wday + 6) % 7; /* Monday 0 */
+    int week = (tm->tm_yday - wday + 10) / 7;
+    if (week < 1) {
+        *iso_year = year - 1;
+        return iso_weeks_in(year - 1);
+    }
+    if (week > iso_weeks_in(year)) {
+        *iso_year = year + 1;
+        return 1;
+    }
+    *iso_year = year;
+    return week;
+}
+
 static void put_time(out_t *o, const struct tm *tm)
 {
     put(o, "%02d:%02d:%02d", tm->tm_hour, tm->tm_min, tm->tm_sec);
@@ -94,6 +119,19 @@ static bool convert(out_t *o, char c, const struct tm *tm)
     case 'T':
     case 'X': put_time(o, tm); break;
     case 'u': put(o, "%d", tm->tm_wday == 0 ? 7 : tm->tm_wday); break;
+    case 'V':
+    case 'G':
+    case 'g': {
+        long long iso_year;
+        int week = iso_week(tm, &iso_year);
+        if (c == 'V')
+            put(o, "%02d", week);
+        else if (c == 'G')
+            put(o, "%lld", iso_year);
+        else
+            put(o, "%02lld", (iso_year % 100 + 100) % 100);
+        break;
+    }
     case 'U': put(o, "%02d", week_number(tm, 0)); break;
     case 'w': put(o, "%d", tm->tm_wday); break;
     case 'W': put(o, "%02d", week_number(tm, 1)); break;
