@@ -830,6 +830,8 @@ UTEST(string_strtok_memrchr_strcoll)
     const char *h = "hello";
     UTEST_ASSERT(strpbrk(h, "ol") == h + 2);
     UTEST_ASSERT(strpbrk(h, "xyz") == NULL);
+    UTEST_ASSERT_STR_EQ(strerror(EDOM), "argument out of domain");
+    UTEST_ASSERT_STR_EQ(strerror(EILSEQ), "invalid multibyte sequence");
 }
 
 UTEST(stdlib_rand_div_mb)

@@ -66,7 +66,11 @@ size_t _std_file_read(FILE *f, void *data, size_t n);
 /** Write out buffered bytes. @return 0, or EOF with errno and the error indicator. Lock held. */
 int _std_file_flush(FILE *f);
 
-/** fflush() every open stream (exit() calls it). */
-void _std_file_flush_all(void);
+/**
+ * fflush() every open stream. With @at_exit, a stream another thread holds locked
+ * (say, blocked reading a pipe) is skipped rather than waited for, so exit() cannot
+ * hang on it.
+ */
+void _std_file_flush_all(bool at_exit);
 
 #endif

@@ -20,7 +20,6 @@ static const struct {
 };
 
 static sighandler_t actions[_NSIG]; /* atomic */
-static bool dispatch_installed;     /* atomic */
 
 static bool sig_is_valid(int sig)
 {
@@ -73,12 +72,8 @@ sighandler_t signal(int sig, sighandler_t handler)
         errno = EINVAL;
         return SIG_ERR;
     }
-    if (handler != SIG_DFL && !__atomic_exchange_n(&dispatch_installed, true, __ATOMIC_ACQ_REL)) {
-        if (notify(note_dispatch) == ERR) {
-            __atomic_store_n(&dispatch_installed, false, __ATOMIC_RELEASE);
-            return SIG_ERR;
-        }
-    }
+    if (handler != SIG_DFL && notify(note_dispatch) == ERR)
+        return SIG_ERR;
     return __atomic_exchange_n(&actions[sig], handler, __ATOMIC_ACQ_REL);
 }
 

@@ -270,20 +270,33 @@ size_t _std_file_read(FILE *f, void *data, size_t n)
     return done;
 }
 
-void _std_file_flush_all(void)
+/* Flush @f for _std_file_flush_all(). */
+static void flush_one(FILE *f, bool at_exit)
 {
-    fflush(stdout);
-    fflush(stderr);
+    void *self = _std_tcb();
+    if (!at_exit || __atomic_load_n(&f->owner, __ATOMIC_RELAXED) == self) {
+        fflush(f);
+    } else if (_std_trylock(&f->lock)) {
+        if (f->state == FILE_WRITING)
+            _std_file_flush(f);
+        _std_unlock(&f->lock);
+    }
+}
+
+void _std_file_flush_all(bool at_exit)
+{
+    flush_one(stdout, at_exit);
+    flush_one(stderr, at_exit);
     _std_lock(&list_lock);
     for (FILE *f = list_head; f != NULL; f = f->next)
-        fflush(f);
+        flush_one(f, at_exit);
     _std_unlock(&list_lock);
 }
 
 int fflush(FILE *f)
 {
     if (f == NULL) {
-        _std_file_flush_all();
+        _std_file_flush_all(false);
         return 0;
     }
     _std_file_lock(f);

@@ -3,55 +3,28 @@
  * sink (vfprintf and everything built on it: fprintf, printf, vprintf) and the scanf
  * engine (scan.c) with a stream source (vfscanf: fscanf, scanf, vscanf). Each call
  * holds the stream's lock for its whole duration, so the output of one call is never
- * interleaved with another thread's. Output is staged in a 256-byte buffer on the
- * caller's stack, so even an unbuffered stream (stderr) gets a few large writes rather
- * than one per conversion.
+ * interleaved with another thread's. Output is staged in the 256-byte buffer of a
+ * std_stage_sink_t on the caller's stack, so even an unbuffered stream (stderr) gets a
+ * few large writes rather than one per conversion.
  */
 #include <stdarg.h>
 #include <stdbool.h>
-#include <string.h>
 #include "internal/file.h"
 #include "internal/format.h"
 #include "internal/scan.h"
 
-#define STAGE_SIZE 256
-
-/** Output to a locked stream through a small staging buffer. */
-typedef struct file_sink {
-    std_sink_t sink;
-    FILE *f;
-    size_t used;
-    bool failed;
-    char stage[STAGE_SIZE];
-} file_sink_t;
-
-static void stage_flush(file_sink_t *s)
+/* Write @n bytes to the locked stream the sink targets. */
+static bool file_drain(std_stage_sink_t *s, const char *data, size_t n)
 {
-    if (s->used > 0 && !s->failed && _std_file_write(s->f, s->stage, s->used) != s->used)
-        s->failed = true;
-    s->used = 0;
-}
-
-static void file_put(std_sink_t *sink, const char *data, size_t n)
-{
-    file_sink_t *s = (file_sink_t *)sink;
-    while (n > 0 && !s->failed) {
-        size_t copy = n < STAGE_SIZE - s->used ? n : STAGE_SIZE - s->used;
-        memcpy(s->stage + s->used, data, copy);
-        s->used += copy;
-        data += copy;
-        n -= copy;
-        if (s->used == STAGE_SIZE)
-            stage_flush(s);
-    }
+    return _std_file_write(s->target, data, n) == n;
 }
 
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
-    file_sink_t s = { .sink = { file_put }, .f = f };
+    std_stage_sink_t s = { .sink = { _std_stage_put }, .drain = file_drain, .target = f };
     _std_file_lock(f);
     size_t len = _std_format(&s.sink, fmt, ap);
-    stage_flush(&s);
+    _std_stage_flush(&s);
     _std_file_unlock(f);
     return s.failed ? ERR : _std_format_result(len);
 }

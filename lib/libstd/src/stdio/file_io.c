@@ -109,30 +109,34 @@ int puts(const char *s)
     return ok ? 0 : EOF;
 }
 
-size_t fread(void *restrict data, size_t size, size_t n, FILE *restrict f)
+/* @n elements of @size bytes in bytes; 0 (with errno EOVERFLOW if it overflows) for none. */
+static size_t total_bytes(size_t size, size_t n)
 {
-    if (size == 0 || n == 0)
-        return 0;
-    if (n > SIZE_MAX / size) {
+    if (size != 0 && n > SIZE_MAX / size) {
         errno = EOVERFLOW;
         return 0;
     }
+    return size * n;
+}
+
+size_t fread(void *restrict data, size_t size, size_t n, FILE *restrict f)
+{
+    size_t bytes = total_bytes(size, n);
+    if (bytes == 0)
+        return 0;
     _std_file_lock(f);
-    size_t got = _std_file_read(f, data, size * n);
+    size_t got = _std_file_read(f, data, bytes);
     _std_file_unlock(f);
     return got / size;
 }
 
 size_t fwrite(const void *restrict data, size_t size, size_t n, FILE *restrict f)
 {
-    if (size == 0 || n == 0)
+    size_t bytes = total_bytes(size, n);
+    if (bytes == 0)
         return 0;
-    if (n > SIZE_MAX / size) {
-        errno = EOVERFLOW;
-        return 0;
-    }
     _std_file_lock(f);
-    size_t put = _std_file_write(f, data, size * n);
+    size_t put = _std_file_write(f, data, bytes);
     _std_file_unlock(f);
     return put / size;
 }

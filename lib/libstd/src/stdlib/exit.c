@@ -70,7 +70,7 @@ _Noreturn void _Exit(int status)
 _Noreturn void exit(int status)
 {
     run_atexit();
-    _std_file_flush_all();
+    _std_file_flush_all(true);
     _Exit(status);
 }
 
