@@ -71,21 +71,33 @@ static void spawn_stack_put(process_t *p, uint64_t at, const void *src, size_t l
     }
 }
 
-/* Pushes n strings below *sp, storing their user addresses in ptrs[0..n-1]. */
-static void spawn_stack_strings(process_t *p, const char **strv, size_t n, uint64_t *sp, uint64_t *ptrs)
+/* Bytes that n strings take, NULs included. */
+static uint64_t spawn_strv_bytes(const char **strv, size_t n)
 {
+    uint64_t bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        bytes += strlen(strv[i]) + 1;
+    return bytes;
+}
+
+/* Pushes n strings below *sp and stores their addresses, then a NULL, at slots. */
+static void spawn_stack_strings(process_t *p, const char **strv, size_t n, uint64_t *sp, uint64_t slots)
+{
+    static const uint64_t null_ptr = 0;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(strv[i]) + 1;
         *sp -= len;
         spawn_stack_put(p, *sp, strv[i], len);
-        ptrs[i] = *sp;
+        spawn_stack_put(p, slots + i * 8, sp, 8);
     }
+    spawn_stack_put(p, slots + n * 8, &null_ptr, 8);
 }
 
 /*
  * Maps the stack and copies to its top the argument strings, the environment strings,
- * then the argv array (argc pointers and a NULL) followed at once by the envp array
- * (envc pointers and a NULL), so envp == argv + argc + 1 (as in the System V ABI).
+ * then below them the argv array (argc pointers and a NULL) followed at once by the
+ * envp array (envc pointers and a NULL), so envp == argv + argc + 1 (as in the System
+ * V ABI).
  */
 static int spawn_build_stack(process_t *p, const spawn_req_t *req, uint64_t *rsp, uint64_t *argv_at)
 {
@@ -98,16 +110,13 @@ static int spawn_build_stack(process_t *p, const spawn_req_t *req, uint64_t *rsp
             return -ENOMEM;
         }
     }
-    uint64_t sp = SPAWN_STACK_TOP, ptrs[MAX_ARGS + 1 + MAX_ENV + 1];
-    size_t nptrs = req->argc + 1 + req->envc + 1;
-    spawn_stack_strings(p, req->argv, req->argc, &sp, ptrs);
-    ptrs[req->argc] = 0;
-    spawn_stack_strings(p, req->envp, req->envc, &sp, ptrs + req->argc + 1);
-    ptrs[nptrs - 1] = 0;
-    sp = (sp - nptrs * 8) & ~15ull;
-    spawn_stack_put(p, sp, ptrs, nptrs * 8);
-    *argv_at = sp;
-    *rsp = sp - 8; /* as if called: rsp + 8 is 16-byte aligned at entry */
+    uint64_t strings = spawn_strv_bytes(req->argv, req->argc) + spawn_strv_bytes(req->envp, req->envc);
+    uint64_t nptrs = req->argc + 1 + req->envc + 1;
+    uint64_t sp = SPAWN_STACK_TOP, array = (sp - strings - nptrs * 8) & ~15ull;
+    spawn_stack_strings(p, req->argv, req->argc, &sp, array);
+    spawn_stack_strings(p, req->envp, req->envc, &sp, array + (req->argc + 1) * 8);
+    *argv_at = array;
+    *rsp = array - 8; /* as if called: rsp + 8 is 16-byte aligned at entry */
     return 0;
 }
 
