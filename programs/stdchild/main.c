@@ -8,6 +8,8 @@
  *   flush         write "unflushed" to a fully buffered stdout and return: exit()
  *                 must flush it
  *   exitnoflush   the same, but end with _Exit(0): the bytes are lost
+ *   quickexit     register an atexit function and two at_quick_exit ones (which print
+ *                 "q1", "q2" and flush), then quick_exit(5)
  *   abort         print "before" to stderr, then abort()
  *   cat           copy stdin to stdout line by line with fgets/fputs, then print "eof"
  *   raise         raise(SIGINT) with the default action
@@ -20,6 +22,18 @@
 static void at1(void) { printf("1\n"); }
 static void at2(void) { printf("2\n"); }
 static void at3(void) { printf("3\n"); }
+
+static void quick1(void)
+{
+    printf("q1\n");
+    fflush(stdout);
+}
+
+static void quick2(void)
+{
+    printf("q2\n");
+    fflush(stdout);
+}
 
 static int cmd_env(int argc, char **argv)
 {
@@ -72,6 +86,11 @@ int main(int argc, char **argv)
         if (!strcmp(c, "exitnoflush"))
             _Exit(0);
         return 0;
+    }
+    if (!strcmp(c, "quickexit")) {
+        if (atexit(at1) || at_quick_exit(quick1) || at_quick_exit(quick2))
+            return 2;
+        quick_exit(5);
     }
     if (!strcmp(c, "abort")) {
         fprintf(stderr, "before\n");

@@ -204,6 +204,15 @@ UTEST(exit_flushes_streams)
     UTEST_ASSERT_STR_EQ(out, ""); /* _Exit() flushes nothing */
 }
 
+UTEST(quick_exit_runs_only_its_functions)
+{
+    const char *args[] = { "quickexit", NULL };
+    char status[MAX_STATUS], out[64];
+    UTEST_ASSERT(run_child(args, -1, false, NULL, status, out, sizeof(out)));
+    UTEST_ASSERT_STR_EQ(status, "5");
+    UTEST_ASSERT_STR_EQ(out, "q2\nq1\n"); /* newest first, and no atexit function */
+}
+
 UTEST(abort_and_raise_statuses)
 {
     const char *abort_args[] = { "abort", NULL }, *raise_args[] = { "raise", NULL };
@@ -878,6 +887,7 @@ int main(void)
     UTEST_RUN(env_spawne_kernel_checks);
     UTEST_RUN(exit_runs_atexit_newest_first);
     UTEST_RUN(exit_flushes_streams);
+    UTEST_RUN(quick_exit_runs_only_its_functions);
     UTEST_RUN(abort_and_raise_statuses);
     UTEST_RUN(stdin_stream_from_pipe);
     UTEST_RUN(system_runs_the_shell);

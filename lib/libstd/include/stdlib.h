@@ -204,6 +204,18 @@ int atexit(void (*fn)(void));
 _Noreturn void exit(int status);
 
 /**
+ * Register @fn to run at quick_exit(), after those registered later (at most 32).
+ * @return 0, or nonzero if the table is full. Thread-safe.
+ */
+int at_quick_exit(void (*fn)(void));
+
+/**
+ * End the process: run the at_quick_exit() functions, newest first, then _Exit(@status)
+ * (no atexit() functions, no stream flushed). Never returns.
+ */
+_Noreturn void quick_exit(int status);
+
+/**
  * End the process at once with the decimal @status, running no atexit() functions and
  * flushing no stream.
  */
