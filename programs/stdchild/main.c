@@ -13,11 +13,15 @@
  *   abort         print "before" to stderr, then abort()
  *   cat           copy stdin to stdout line by line with fgets/fputs, then print "eof"
  *   raise         raise(SIGINT) with the default action
+ *   bufmode       print "line\n" with printf, write "x" to descriptor 4 (raw), then
+ *                 wait until descriptor 3 (raw) reaches its end: the parent looks at
+ *                 what stdout let through in between
  */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/io.h>
 
 static void at1(void) { printf("1\n"); }
 static void at2(void) { printf("2\n"); }
@@ -98,6 +102,15 @@ int main(int argc, char **argv)
     }
     if (!strcmp(c, "cat"))
         return cmd_cat();
+    if (!strcmp(c, "bufmode")) {
+        char b;
+        printf("line\n");
+        if (write(4, "x", 1) != 1)
+            return 2;
+        while (read(3, &b, 1) > 0)
+            ;
+        return 0;
+    }
     if (!strcmp(c, "raise")) {
         raise(SIGINT);
         return 3;

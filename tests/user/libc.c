@@ -223,6 +223,91 @@ UTEST(abort_and_raise_statuses)
     UTEST_ASSERT_STR_EQ(status, "interrupt");
 }
 
+/*
+ * stdchild bufmode with its stdout on @out (a pipe's write end or a file): it prints a
+ * line, tells us on a pipe, then waits until we close another. *@seen gets what @check
+ * (the pipe's read end, or -1 for the file OUT) held at that moment.
+ */
+static bool bufmode_child(fd_t out, fd_t check, char *seen, size_t size, char *status)
+{
+    fd_t told[2], hold[2];
+    if (open2("sys:/pipe/new", told) || open2("sys:/pipe/new", hold))
+        return false;
+    const char *argv[] = { CHILD, "bufmode", NULL };
+    spawn_fd_t fds[] = { { 1, out }, { 2, 2 }, { 3, hold[0] }, { 4, told[1] }, { SPAWN_FD_END, 0 } };
+    pid_t pid = spawn(argv, fds, NULL, NULL);
+    close(told[1]);
+    close(hold[0]);
+    char x;
+    bool ok = pid != ERR && read(told[0], &x, 1) == 1;
+    seen[0] = '\0';
+    if (ok && check >= 0) {
+        pollfd_t p = { .fd = check, .events = POLL_READ };
+        int64_t n = poll(&p, 1, 0) == 1 ? read(check, seen, size - 1) : 0; /* no waiting */
+        seen[n > 0 ? n : 0] = '\0';
+    } else if (ok) {
+        ok = utest_slurp(OUT, seen, size) >= 0;
+    }
+    close(hold[1]);
+    close(told[0]);
+    return pid != ERR && wait_status(pid, status, MAX_STATUS) && ok;
+}
+
+UTEST(stdout_line_buffered_on_pipe_full_on_file)
+{
+    fd_t p[2];
+    UTEST_ASSERT(open2("sys:/pipe/new", p) == 0);
+    char seen[64], status[MAX_STATUS];
+    bool ok = bufmode_child(p[1], p[0], seen, sizeof(seen), status);
+    close(p[0]);
+    close(p[1]);
+    UTEST_ASSERT(ok);
+    UTEST_ASSERT_STR_EQ(status, "0");
+    UTEST_ASSERT_STR_EQ(seen, "line\n"); /* a pipe gets each line at once */
+    fd_t f = open(OUT "?create&truncate");
+    UTEST_ASSERT(f != ERR);
+    write(f, "0123", 4);
+    seek(f, 2, SEEK_SET); /* the probe must leave the offset alone */
+    ok = bufmode_child(f, -1, seen, sizeof(seen), status);
+    close(f);
+    UTEST_ASSERT(ok);
+    UTEST_ASSERT_STR_EQ(seen, "0123"); /* a file waits for the buffer or exit */
+    UTEST_ASSERT(utest_slurp(OUT, seen, sizeof(seen)) >= 0);
+    UTEST_ASSERT_STR_EQ(seen, "01line\n");
+    remove(OUT);
+}
+
+/* A connected local socket pair named @name: *@accepted and *@data, or false. */
+static bool socket_pair(const char *name, fd_t *accepted, fd_t *data)
+{
+    char sid[33] = { 0 }, cid[33] = { 0 };
+    fd_t s = open("sys:/net/local/new"), c = open("sys:/net/local/new");
+    bool ok = s != ERR && c != ERR && read(s, sid, 32) > 0 && read(c, cid, 32) > 0;
+    fd_t sctl = ok ? openf("sys:/net/local/%s/ctl", sid) : ERR;
+    fd_t cctl = ok ? openf("sys:/net/local/%s/ctl", cid) : ERR;
+    ok = sctl != ERR && cctl != ERR && writef(sctl, "bind %s", name) > 0 &&
+         writef(sctl, "listen") > 0 && writef(cctl, "connect %s", name) > 0;
+    *accepted = ok ? openf("sys:/net/local/%s/accept", sid) : ERR;
+    *data = ok ? openf("sys:/net/local/%s/data", cid) : ERR;
+    close(sctl);
+    close(cctl);
+    return *accepted != ERR && *data != ERR;
+}
+
+UTEST(stdout_line_buffered_on_device_file)
+{
+    /* A socket's data file is a device-like file: it seeks, but not from its end. */
+    fd_t acc, data;
+    UTEST_ASSERT(socket_pair("libstd_bufmode", &acc, &data));
+    char seen[64], status[MAX_STATUS];
+    bool ok = bufmode_child(data, acc, seen, sizeof(seen), status);
+    close(acc);
+    close(data);
+    UTEST_ASSERT(ok);
+    UTEST_ASSERT_STR_EQ(status, "0");
+    UTEST_ASSERT_STR_EQ(seen, "line\n");
+}
+
 UTEST(stdin_stream_from_pipe)
 {
     fd_t p[2];
@@ -889,6 +974,8 @@ int main(void)
     UTEST_RUN(exit_flushes_streams);
     UTEST_RUN(quick_exit_runs_only_its_functions);
     UTEST_RUN(abort_and_raise_statuses);
+    UTEST_RUN(stdout_line_buffered_on_pipe_full_on_file);
+    UTEST_RUN(stdout_line_buffered_on_device_file);
     UTEST_RUN(stdin_stream_from_pipe);
     UTEST_RUN(system_runs_the_shell);
     UTEST_RUN(signal_raise_runs_handler);

@@ -67,18 +67,31 @@ void _std_file_list_remove(FILE *f)
 }
 
 /*
+ * Whether @fd is a regular file: only those seek to their end (a pipe or socket cannot
+ * seek at all, a device such as sys:/console cannot seek from its end). The probe
+ * puts the offset back where it was.
+ */
+static bool fd_is_regular(fd_t fd)
+{
+    int saved = errno;
+    int64_t cur = seek(fd, 0, SEEK_CUR);
+    int64_t end = cur == ERR ? ERR : seek(fd, 0, SEEK_END);
+    if (end != ERR && end != cur)
+        seek(fd, cur, SEEK_SET);
+    errno = saved;
+    return end != ERR;
+}
+
+/*
  * The mode of a stream nobody chose one for: stdout is line-buffered unless it is a
- * regular file (one that can seek), so a console, pipe or socket sees whole lines at
- * once; everything else is fully buffered (stderr is unbuffered from the start).
+ * regular file, so a console, pipe or socket sees whole lines at once; everything else
+ * is fully buffered (stderr is unbuffered from the start).
  */
 static int default_mode(FILE *f)
 {
     if (f != &std_out)
         return _IOFBF;
-    int saved = errno;
-    int mode = seek(f->fd, 0, SEEK_CUR) == ERR ? _IOLBF : _IOFBF;
-    errno = saved;
-    return mode;
+    return fd_is_regular(f->fd) ? _IOFBF : _IOLBF;
 }
 
 /* Give @f a buffer before its first transfer; falls back to unbuffered without memory. */
