@@ -13,6 +13,8 @@
  *   abort         print "before" to stderr, then abort()
  *   cat           copy stdin to stdout line by line with fgets/fputs, then print "eof"
  *   raise         raise(SIGINT) with the default action
+ *   freopen A B   print "before\n", freopen stdout onto the file A, print "x\n", and
+ *                 write to the file B the size of A before and after fflush(stdout)
  *   bufmode       print "line\n" with printf, write "x" to descriptor 4 (raw), then
  *                 wait until descriptor 3 (raw) reaches its end: the parent looks at
  *                 what stdout let through in between
@@ -37,6 +39,29 @@ static void quick2(void)
 {
     printf("q2\n");
     fflush(stdout);
+}
+
+static int64_t size_of(const char *path)
+{
+    stat_t st;
+    return stat(path, &st) == ERR ? -1 : (int64_t)st.size;
+}
+
+static int cmd_freopen(const char *a, const char *b)
+{
+    printf("before\n");
+    if (freopen(a, "w", stdout) == NULL)
+        return 2;
+    printf("x\n");
+    int64_t before = size_of(a);
+    fflush(stdout);
+    int64_t after = size_of(a);
+    fd_t fd = openf("%s?create&truncate", b);
+    if (fd == ERR)
+        return 3;
+    writef(fd, "%lld %lld", (long long)before, (long long)after);
+    close(fd);
+    return 0;
 }
 
 static int cmd_env(int argc, char **argv)
@@ -102,6 +127,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(c, "cat"))
         return cmd_cat();
+    if (!strcmp(c, "freopen") && argc == 4)
+        return cmd_freopen(argv[2], argv[3]);
     if (!strcmp(c, "bufmode")) {
         char b;
         printf("line\n");

@@ -308,6 +308,30 @@ UTEST(stdout_line_buffered_on_device_file)
     UTEST_ASSERT_STR_EQ(seen, "line\n");
 }
 
+UTEST(freopen_stdout_decides_buffering_anew)
+{
+    fd_t p[2];
+    UTEST_ASSERT(open2("sys:/pipe/new", p) == 0);
+    const char *argv[] = { CHILD, "freopen", OUT, OUT "2", NULL };
+    spawn_fd_t fds[] = { { 1, p[1] }, { 2, 2 }, { SPAWN_FD_END, 0 } };
+    pid_t pid = spawn(argv, fds, NULL, NULL);
+    close(p[1]);
+    char status[MAX_STATUS], buf[64];
+    bool ok = pid != ERR && wait_status(pid, status, sizeof(status));
+    int64_t n = read(p[0], buf, sizeof(buf) - 1);
+    close(p[0]);
+    UTEST_ASSERT(ok);
+    UTEST_ASSERT_STR_EQ(status, "0");
+    buf[n > 0 ? n : 0] = '\0';
+    UTEST_ASSERT_STR_EQ(buf, "before\n"); /* line-buffered on the pipe */
+    UTEST_ASSERT(utest_slurp(OUT "2", buf, sizeof(buf)) >= 0);
+    UTEST_ASSERT_STR_EQ(buf, "0 2"); /* fully buffered on the file it was reopened on */
+    UTEST_ASSERT(utest_slurp(OUT, buf, sizeof(buf)) >= 0);
+    UTEST_ASSERT_STR_EQ(buf, "x\n");
+    remove(OUT);
+    remove(OUT "2");
+}
+
 UTEST(stdin_stream_from_pipe)
 {
     fd_t p[2];
@@ -976,6 +1000,7 @@ int main(void)
     UTEST_RUN(abort_and_raise_statuses);
     UTEST_RUN(stdout_line_buffered_on_pipe_full_on_file);
     UTEST_RUN(stdout_line_buffered_on_device_file);
+    UTEST_RUN(freopen_stdout_decides_buffering_anew);
     UTEST_RUN(stdin_stream_from_pipe);
     UTEST_RUN(system_runs_the_shell);
     UTEST_RUN(signal_raise_runs_handler);

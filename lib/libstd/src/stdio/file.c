@@ -13,8 +13,7 @@
 
 static FILE std_in = { .fd = STDIN_FILENO, .can_read = true, .is_std = true };
 static FILE std_out = { .fd = STDOUT_FILENO, .can_write = true, .is_std = true };
-static FILE std_err = { .fd = STDERR_FILENO, .can_write = true, .is_std = true,
-                        .mode = _IONBF, .mode_set = true };
+static FILE std_err = { .fd = STDERR_FILENO, .can_write = true, .is_std = true };
 
 FILE *stdin = &std_in;
 FILE *stdout = &std_out;
@@ -83,12 +82,14 @@ static bool fd_is_regular(fd_t fd)
 }
 
 /*
- * The mode of a stream nobody chose one for: stdout is line-buffered unless it is a
- * regular file, so a console, pipe or socket sees whole lines at once; everything else
- * is fully buffered (stderr is unbuffered from the start).
+ * The mode of a stream nobody chose one for: stderr is unbuffered; stdout is
+ * line-buffered unless it is a regular file, so a console, pipe or socket sees whole
+ * lines at once; everything else is fully buffered.
  */
 static int default_mode(FILE *f)
 {
+    if (f == &std_err)
+        return _IONBF;
     if (f != &std_out)
         return _IOFBF;
     return fd_is_regular(f->fd) ? _IOFBF : _IOLBF;

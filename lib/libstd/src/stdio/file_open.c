@@ -96,7 +96,10 @@ FILE *fdopen(fd_t fd, const char *mode)
     return file_create(fd, &m);
 }
 
-/* Flush and close @f's descriptor and drop its buffer; the FILE itself stays. */
+/*
+ * Flush and close @f's descriptor and drop its buffer and mode (freopen() decides it
+ * afresh for the new file); the FILE itself stays.
+ */
 static int file_release(FILE *f)
 {
     int rc = _std_file_flush(f) == EOF ? EOF : 0;
@@ -107,6 +110,7 @@ static int file_release(FILE *f)
         free(f->buf);
     f->buf = NULL;
     f->buf_owned = false;
+    f->mode_set = false;
     f->state = FILE_IDLE;
     f->rpos = f->rend = f->wpos = f->npushed = 0;
     return rc;
