@@ -6,8 +6,8 @@
  * a BUFSIZ buffer, and every function locks the stream, so threads may share one. The
  * standard streams: stdin (fully buffered; reading it first flushes stdout), stdout
  * (line-buffered unless descriptor 1 is a regular file, then fully buffered) and stderr
- * (unbuffered). exit() flushes and closes every stream; _Exit(), abort(),
- * process_exit() and a fatal note do not.
+ * (unbuffered). exit() flushes every stream (the kernel closes the descriptors);
+ * _Exit(), abort(), process_exit() and a fatal note flush nothing.
  *
  * printf and fprintf write to a stream, dprintf to any descriptor through a 256-byte
  * buffer on the caller's stack; s[n]printf format into memory. All use the one engine

@@ -196,10 +196,10 @@ int system(const char *command);
 int atexit(void (*fn)(void));
 
 /**
- * End the process: run the atexit() functions, newest first, flush and close every
- * stdio stream (stdio.h), then process_exit() with @status as a decimal string ("0"
- * for 0, "-1" for -1). Returning from main()
- * calls exit() with its result. Never returns.
+ * End the process: run the atexit() functions, newest first, flush every stdio stream
+ * (stdio.h; one another thread holds locked is skipped), then process_exit() with
+ * @status as a decimal string ("0" for 0, "-1" for -1). Returning from main() calls
+ * exit() with its result. Never returns.
  */
 _Noreturn void exit(int status);
 
