@@ -45,6 +45,12 @@ struct std_file {
     struct std_file *prev, *next; /**< the open-streams list (its own lock in file.c) */
 };
 
+/** Add @f to the list of open streams that fflush(NULL) and exit() flush. Takes the list lock. */
+void _std_file_list_add(FILE *f);
+
+/** Take @f off that list (fclose()). Takes the list lock; call it without @f's lock. */
+void _std_file_list_remove(FILE *f);
+
 /** Take @f's lock (recursive: the holder may take it again). */
 void _std_file_lock(FILE *f);
 

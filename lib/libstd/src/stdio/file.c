@@ -142,7 +142,8 @@ static size_t write_fd(FILE *f, const char *data, size_t n)
 int _std_file_flush(FILE *f)
 {
     if (f->state == FILE_READING) {
-        /* Give back the read-ahead, so the descriptor is where the reader is. */
+        /* Give back the read-ahead, so the descriptor is where the reader is; a pipe or
+         * socket cannot take it back, so there it is dropped. */
         int64_t back = (int64_t)(f->rend - f->rpos + f->npushed);
         if (back > 0 && seek(f->fd, -back, SEEK_CUR) == ERR && errno != ESPIPE) {
             f->error = true;

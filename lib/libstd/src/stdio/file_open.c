@@ -14,9 +14,6 @@
 #include <sys/proc.h>
 #include "internal/file.h"
 
-void _std_file_list_add(FILE *f);
-void _std_file_list_remove(FILE *f);
-
 /** A parsed fopen() mode. */
 typedef struct open_mode {
     const char *flags; /* what goes after '?' ("" for none) */
