@@ -8,7 +8,8 @@ HOST_TEST_SRC := $(wildcard tests/host/test_*.c) $(wildcard kernel/lib/*.c) kern
 HOST_TESTS := $(BUILD)/host/host-tests
 
 HOST_LIBSTD_SRC := $(wildcard lib/libstd/src/math/*.c) lib/libstd/src/stdlib/bignum.c \
-	lib/libstd/src/stdio/format.c lib/libstd/src/stdio/format_float.c
+	lib/libstd/src/stdio/format.c lib/libstd/src/stdio/format_float.c \
+	lib/libstd/src/stdlib/strtod.c lib/libstd/src/stdio/scan.c
 HOST_LIBSTD_OBJS := $(patsubst lib/libstd/src/%.c,$(BUILD)/host/libstd/%.o,$(HOST_LIBSTD_SRC))
 HOST_LIBSTD_OBJ := $(BUILD)/host/libstd-pw.o
 # libstd's own headers, errno mapped to glibc's (tests/host/libstd_errno.h).

@@ -13,18 +13,15 @@
 #include <string.h>
 
 #include "libstd_pw.h"
+#include "xorshift.h"
 
 #define SAMPLES 20000
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 
-/* xorshift64*: the same sequence every run. */
 static uint64_t rng(void)
 {
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1dull;
+    return xorshift_next(&rng_state);
 }
 
 /* Uniform in [lo, hi]. */

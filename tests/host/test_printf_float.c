@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "libstd_pw.h"
+#include "xorshift.h"
 
 #define OUT_MAX 2048
 
@@ -59,10 +60,7 @@ static uint64_t rng_state = 0x243f6a8885a308d3ull;
 
 static uint64_t rng(void)
 {
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1dull;
+    return xorshift_next(&rng_state);
 }
 
 static double from_bits(uint64_t u)

@@ -2,10 +2,12 @@
  * math.h - the math library (src/math/): classification macros on gcc's builtins,
  * exact operations (rounding, fmod, frexp, ldexp, nextafter...), sqrt through SSE2,
  * and exp, log, pow, the trigonometric and hyperbolic functions written here with
- * Cody-Waite and Payne-Hanek argument reduction and double-double arithmetic where
- * it matters. Accuracy: the exact operations are exact; sqrt is correctly rounded;
- * the others are within 2 ulps of the true result (pow, exp, log within 1, tan and the
- * inverse functions within 2: the host tests check these bounds against glibc).
+ * Cody-Waite and Payne-Hanek argument reduction (sin, cos and tan are right for every
+ * finite argument) and double-double arithmetic where it matters. Accuracy: the exact
+ * operations are exact and sqrt is correctly rounded; exp, exp2, expm1, the logarithms,
+ * pow, sin, cos, the inverse functions and hypot are within 1 ulp of the true result;
+ * tan, sinh, cosh and tanh within 2 (tests/host/test_libm.c checks these bounds on
+ * thousands of arguments against glibc's long double functions).
  * The float variants compute in double and round once (at most 1 ulp off in float).
  * Errors: these functions never set errno (math_errhandling is 0): a domain error
  * returns NaN, a range error returns +-HUGE_VAL or 0 as C says.
@@ -13,21 +15,32 @@
 #ifndef LIBSTD_MATH_H
 #define LIBSTD_MATH_H
 
+/** +infinity as double and float (overflowing results), infinity and a quiet NaN. */
+/** @{ */
 #define HUGE_VAL (__builtin_huge_val())
 #define HUGE_VALF (__builtin_huge_valf())
 #define INFINITY (__builtin_inff())
 #define NAN (__builtin_nanf(""))
+/** @} */
 
+/** The classes fpclassify() returns. */
+/** @{ */
 #define FP_NAN 0
 #define FP_INFINITE 1
 #define FP_ZERO 2
 #define FP_SUBNORMAL 3
 #define FP_NORMAL 4
+/** @} */
 
+/** Errors are reported by neither errno nor exceptions (see above). */
+/** @{ */
 #define math_errhandling 0
 #define MATH_ERRNO 1
 #define MATH_ERREXCEPT 2
+/** @} */
 
+/** Common constants (POSIX), as doubles. */
+/** @{ */
 #define M_E 2.7182818284590452354
 #define M_LOG2E 1.4426950408889634074
 #define M_LOG10E 0.43429448190325182765
@@ -40,8 +53,11 @@
 #define M_2_PI 0.63661977236758134308
 #define M_SQRT2 1.41421356237309504880
 #define M_SQRT1_2 0.70710678118654752440
+/** @} */
 
+/** The types float arithmetic is evaluated in (FLT_EVAL_METHOD 0: SSE2). */
 typedef double double_t;
+/** See double_t. */
 typedef float float_t;
 
 /** One of FP_NAN, FP_INFINITE, FP_ZERO, FP_SUBNORMAL, FP_NORMAL for any real @x. */
@@ -58,12 +74,14 @@ typedef float float_t;
 /** Nonzero if the sign bit of @x is set (also for -0 and negative NaNs). */
 #define signbit(x) __builtin_signbit(x)
 /** Comparisons that are false, without raising anything, when either side is NaN. */
+/** @{ */
 #define isgreater(x, y) __builtin_isgreater(x, y)
 #define isgreaterequal(x, y) __builtin_isgreaterequal(x, y)
 #define isless(x, y) __builtin_isless(x, y)
 #define islessequal(x, y) __builtin_islessequal(x, y)
 #define islessgreater(x, y) __builtin_islessgreater(x, y)
 #define isunordered(x, y) __builtin_isunordered(x, y)
+/** @} */
 
 /* ---- exact operations (src/math/round.c, classify.c, fmod.c, scale.c) */
 
@@ -147,8 +165,11 @@ double cosh(double x);
 /** Hyperbolic tangent. */
 double tanh(double x);
 
-/* ---- float variants (src/math/float.c): the double function, rounded to float */
+/* ---- float variants (src/math/float.c) */
 
+/** The float variants: the double function of the same name, its result rounded to
+ *  float once. */
+/** @{ */
 float fabsf(float x);
 float floorf(float x);
 float ceilf(float x);
@@ -183,5 +204,6 @@ float atan2f(float y, float x);
 float sinhf(float x);
 float coshf(float x);
 float tanhf(float x);
+/** @} */
 
 #endif

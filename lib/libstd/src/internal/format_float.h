@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "internal/format.h"
+#include "internal/format_out.h"
 
 /** A parsed floating-point conversion: %[flags][width][.precision]conv. */
 typedef struct std_float_spec {
@@ -19,13 +19,12 @@ typedef struct std_float_spec {
 } std_float_spec_t;
 
 /**
- * Write @v to @sink as @sp says, exactly as glibc does: the decimal conversions are
+ * Write @v to @o as @sp says, exactly as glibc does: the decimal conversions are
  * correctly rounded from the exact binary value (half to even), %a prints the
  * significand in hex (subnormals as 0x0.xxxp-1022), infinities and NaNs print as
  * inf/nan (INF/NAN for the capital conversions) with their sign.
- * @return the number of characters written. Allocates nothing; uses about 1.5 KiB of
- * stack.
+ * The characters are counted in @o. Allocates nothing; uses about 1.5 KiB of stack.
  */
-size_t _std_format_float(std_sink_t *sink, const std_float_spec_t *sp, double v);
+void _std_format_float(out_t *o, const std_float_spec_t *sp, double v);
 
 #endif

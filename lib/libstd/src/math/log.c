@@ -5,6 +5,7 @@
  * s^5 (2/5 + 2/7 s^2 + ...). Every function rounds the double-double result once,
  * so powers of two (log2) and of ten (log10, when exact) come out exact.
  */
+#include <stdbool.h>
 #include "math_impl.h"
 
 static const dd_t ln2_dd = { 0x1.62e42fefa39efp-1, 0x1.abc9e3b39803fp-56 };
@@ -51,18 +52,24 @@ static dd_t log_near_one(double m)
     return dd_fast_sum(l.hi, l.lo + s3.hi * sq.hi * t);
 }
 
-/* NaN, inf, zero or negative: the special result, else 0 with *special false. */
-static double special(double x, int *is_special)
+/* NaN, inf, zero or negative @x: true with the result in *@r. */
+static bool log_special(double x, double *r)
 {
-    *is_special = 1;
     if (isnan(x) || (isinf(x) && x > 0))
-        return x + x;
-    if (x == 0)
-        return -HUGE_VAL;
-    if (x < 0)
-        return (x - x) / (x - x);
-    *is_special = 0;
-    return 0;
+        *r = x + x;
+    else if (x == 0)
+        *r = -HUGE_VAL;
+    else if (x < 0)
+        *r = (x - x) / (x - x);
+    else
+        return false;
+    return true;
+}
+
+/* The double nearest @l. */
+static double dd_round(dd_t l)
+{
+    return l.hi + l.lo;
 }
 
 dd_t _std_log_dd(double x)
@@ -74,34 +81,24 @@ dd_t _std_log_dd(double x)
 
 double log(double x)
 {
-    int bad;
-    double r = special(x, &bad);
-    if (bad)
-        return r;
-    dd_t l = _std_log_dd(x);
-    return l.hi + l.lo;
+    double r;
+    return log_special(x, &r) ? r : dd_round(_std_log_dd(x));
 }
 
 double log2(double x)
 {
-    int bad;
-    double r = special(x, &bad);
-    if (bad)
+    double r;
+    if (log_special(x, &r))
         return r;
     int k;
     double m = split(x, &k);
-    dd_t l = dd_add((dd_t){ (double)k, 0 }, dd_mul(log_near_one(m), inv_ln2_dd));
-    return l.hi + l.lo;
+    return dd_round(dd_add((dd_t){ (double)k, 0 }, dd_mul(log_near_one(m), inv_ln2_dd)));
 }
 
 double log10(double x)
 {
-    int bad;
-    double r = special(x, &bad);
-    if (bad)
-        return r;
-    dd_t l = dd_mul(_std_log_dd(x), inv_ln10_dd);
-    return l.hi + l.lo;
+    double r;
+    return log_special(x, &r) ? r : dd_round(dd_mul(_std_log_dd(x), inv_ln10_dd));
 }
 
 double log1p(double x)
@@ -114,6 +111,5 @@ double log1p(double x)
         return x;
     dd_t u = dd_sum(1, x); /* 1 + x exactly: log(u.hi + u.lo) = log(u.hi) + u.lo/u.hi */
     dd_t l = _std_log_dd(u.hi);
-    l = dd_add(l, (dd_t){ u.lo / u.hi, 0 });
-    return l.hi + l.lo;
+    return dd_round(dd_add(l, (dd_t){ u.lo / u.hi, 0 }));
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "internal/format.h"
 #include "internal/format_float.h"
+#include "internal/format_out.h"
 
 /* One parsed conversion: %[flags][width][.precision][length]conv. */
 typedef struct spec {
@@ -20,29 +21,6 @@ typedef struct spec {
     char length;                       /* 0, 'H' (hh), 'h', 'l', 'q' (ll), 'j', 'z', 't', 'L' */
     char conv;
 } spec_t;
-
-/* The sink plus the running count. */
-typedef struct out {
-    std_sink_t *sink;
-    size_t count;
-} out_t;
-
-static void emit(out_t *o, const char *s, size_t n)
-{
-    if (n == 0)
-        return;
-    o->sink->put(o->sink, s, n);
-    o->count += n;
-}
-
-static void emit_repeat(out_t *o, char c, size_t n)
-{
-    char chunk[32];
-    memset(chunk, c, sizeof(chunk));
-    for (; n > sizeof(chunk); n -= sizeof(chunk))
-        emit(o, chunk, sizeof(chunk));
-    emit(o, chunk, n);
-}
 
 /* Emit @len bytes of @s (already prefixed/zero-padded by the caller) padded to width. */
 static void emit_padded(out_t *o, const spec_t *sp, const char *s, size_t len)
@@ -225,7 +203,7 @@ static void format_float(out_t *o, const spec_t *sp, va_list *ap)
     double v = sp->length == 'L' ? (double)va_arg(*ap, long double) : va_arg(*ap, double);
     std_float_spec_t fs = { sp->left, sp->plus, sp->space, sp->alt, sp->zero,
                             sp->width, sp->precision, sp->conv };
-    o->count += _std_format_float(o->sink, &fs, v);
+    _std_format_float(o, &fs, v);
 }
 
 /* Not implemented (%n, unknown conversions): consume %n's argument, print the text as is. */

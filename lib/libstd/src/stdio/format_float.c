@@ -11,6 +11,7 @@
 #include <string.h>
 #include "internal/bignum.h"
 #include "internal/format_float.h"
+#include "internal/format_out.h"
 
 #define DEC_DIGITS 800 /* a double has at most 767 significant decimal digits */
 
@@ -29,28 +30,6 @@ typedef struct plan {
     int prec;   /* digits after the point */
     bool alt, upper;
 } plan_t;
-
-typedef struct out {
-    std_sink_t *sink;
-    size_t count;
-} out_t;
-
-static void emit(out_t *o, const char *s, size_t n)
-{
-    if (n == 0)
-        return;
-    o->sink->put(o->sink, s, n);
-    o->count += n;
-}
-
-static void emit_repeat(out_t *o, char c, size_t n)
-{
-    char chunk[32];
-    memset(chunk, c, sizeof(chunk));
-    for (; n > sizeof(chunk); n -= sizeof(chunk))
-        emit(o, chunk, sizeof(chunk));
-    emit(o, chunk, n);
-}
 
 static void count_put(std_sink_t *sink, const char *s, size_t n)
 {
@@ -258,9 +237,8 @@ static void plan_make(plan_t *p, const std_float_spec_t *sp, double v)
     }
 }
 
-size_t _std_format_float(std_sink_t *sink, const std_float_spec_t *sp, double v)
+void _std_format_float(out_t *o, const std_float_spec_t *sp, double v)
 {
-    out_t o = { sink, 0 };
     bool upper = sp->conv >= 'A' && sp->conv <= 'Z';
     char sign = signbit(v) ? '-' : sp->plus ? '+' : sp->space ? ' ' : '\0';
     bool finite = isfinite(v);
@@ -283,16 +261,15 @@ size_t _std_format_float(std_sink_t *sink, const std_float_spec_t *sp, double v)
     size_t pad = (size_t)sp->width > len ? (size_t)sp->width - len : 0;
     bool zeros = sp->zero && !sp->left && finite;
     if (!sp->left && !zeros)
-        emit_repeat(&o, ' ', pad);
-    emit(&o, &sign, sign != '\0');
-    emit(&o, prefix, strlen(prefix));
+        emit_repeat(o, ' ', pad);
+    emit(o, &sign, sign != '\0');
+    emit(o, prefix, strlen(prefix));
     if (zeros)
-        emit_repeat(&o, '0', pad);
+        emit_repeat(o, '0', pad);
     if (finite)
-        body(&o, &p);
+        body(o, &p);
     else
-        emit(&o, isnan(v) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf"), 3);
+        emit(o, isnan(v) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf"), 3);
     if (sp->left)
-        emit_repeat(&o, ' ', pad);
-    return o.count;
+        emit_repeat(o, ' ', pad);
 }
