@@ -337,6 +337,23 @@ UTEST(file_fscanf)
     remove(F1);
 }
 
+UTEST(file_fscanf_and_fprintf_floats)
+{
+    FILE *f = fopen(F1, "w+");
+    UTEST_ASSERT(f != NULL);
+    UTEST_ASSERT_EQ(fprintf(f, "%.3f %g %e\n", 3.14159, 0.1, -2.5e-7), 24);
+    rewind(f);
+    double a = 0, b = 0, c = 0;
+    UTEST_ASSERT_EQ(fscanf(f, "%lf %lf %lf", &a, &b, &c), 3);
+    UTEST_ASSERT(a == 3.142 && b == 0.1 && c == -2.5e-7);
+    rewind(f);
+    char line[64];
+    UTEST_ASSERT(fgets(line, sizeof(line), f) != NULL);
+    UTEST_ASSERT_STR_EQ(line, "3.142 0.1 -2.500000e-07\n");
+    fclose(f);
+    remove(F1);
+}
+
 UTEST(file_getline)
 {
     FILE *f = fopen(F1, "w+");
@@ -593,6 +610,7 @@ int main(void)
     UTEST_RUN(file_unbuffered_writes_at_once);
     UTEST_RUN(file_setvbuf_caller_buffer);
     UTEST_RUN(file_fscanf);
+    UTEST_RUN(file_fscanf_and_fprintf_floats);
     UTEST_RUN(file_getline);
     UTEST_RUN(file_fread_fwrite_large);
     UTEST_RUN(file_feof_sticks_until_clearerr);
