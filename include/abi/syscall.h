@@ -13,7 +13,7 @@
 #define SYSCALL_LIST(X)        \
     X(0, process_exit, 1)      \
     X(1, thread_exit, 0)       \
-    X(2, spawn, 4)             \
+    X(2, spawn, 5)             \
     X(3, sleep, 1)             \
     X(4, uptime, 0)            \
     X(5, epoch, 0)             \

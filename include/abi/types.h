@@ -19,6 +19,8 @@ typedef int64_t tid_t;   /**< a thread id */
 #define MAX_STATUS 128   /**< bytes of an exit status or note, NUL included */
 #define MAX_ARGS 64      /**< spawn: arguments */
 #define MAX_ARGS_BYTES 16384 /**< spawn: all argument bytes together */
+#define MAX_ENV 128      /**< spawn: environment strings ("NAME=value") */
+#define MAX_ENV_BYTES 8192 /**< spawn: all environment bytes together, NULs included */
 
 /** Kinds of file (stat_t.type, dirent_t.type). */
 enum { STAT_FILE = 1, STAT_DIR = 2, STAT_DEVICE = 3 };

@@ -1,8 +1,8 @@
 /*
  * spawn.c - building a new process: read the executable whole, check it, map it, build
- * the stack (argument strings, then the argv array, rsp 16-byte aligned), give it its
- * descriptors and its first thread. Every step that can fail comes before the thread
- * starts; a failure destroys the unfinished process.
+ * the stack (argument and environment strings, then the argv and envp arrays, rsp
+ * 16-byte aligned), give it its descriptors and its first thread. Every step that can
+ * fail comes before the thread starts; a failure destroys the unfinished process.
  */
 #include "spawn.h"
 #include <abi/errno.h>
@@ -60,7 +60,33 @@ static int spawn_read_image(const char *path, const char *cwd, uint8_t **out, si
     return 0;
 }
 
-/* Copies the strings and the argv array to the top of the new stack. */
+/* Copies len bytes to the new process's address at (mapped pages; each byte's page is
+ * looked up, since the range may cross pages). */
+static void spawn_stack_put(process_t *p, uint64_t at, const void *src, size_t len)
+{
+    for (size_t k = 0; k < len; k++) {
+        paddr_t phys;
+        vmm_query(&p->space, at + k, &phys, 0);
+        *((char *)PHYS_TO_VIRT(phys) + ((at + k) & (PAGE_SIZE - 1))) = ((const char *)src)[k];
+    }
+}
+
+/* Pushes n strings below *sp, storing their user addresses in ptrs[0..n-1]. */
+static void spawn_stack_strings(process_t *p, const char **strv, size_t n, uint64_t *sp, uint64_t *ptrs)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(strv[i]) + 1;
+        *sp -= len;
+        spawn_stack_put(p, *sp, strv[i], len);
+        ptrs[i] = *sp;
+    }
+}
+
+/*
+ * Maps the stack and copies to its top the argument strings, the environment strings,
+ * then the argv array (argc pointers and a NULL) followed at once by the envp array
+ * (envc pointers and a NULL), so envp == argv + argc + 1 (as in the System V ABI).
+ */
 static int spawn_build_stack(process_t *p, const spawn_req_t *req, uint64_t *rsp, uint64_t *argv_at)
 {
     uint64_t base = SPAWN_STACK_TOP - SPAWN_STACK_PAGES * PAGE_SIZE;
@@ -72,24 +98,14 @@ static int spawn_build_stack(process_t *p, const spawn_req_t *req, uint64_t *rsp
             return -ENOMEM;
         }
     }
-    uint64_t sp = SPAWN_STACK_TOP, ptrs[MAX_ARGS + 1];
-    for (size_t i = 0; i < req->argc; i++) {
-        size_t len = strlen(req->argv[i]) + 1;
-        sp -= len;
-        paddr_t phys;
-        for (size_t k = 0; k < len; k++) { /* the page may differ per byte: go through the tables */
-            vmm_query(&p->space, sp + k, &phys, 0);
-            *((char *)PHYS_TO_VIRT(phys) + ((sp + k) & (PAGE_SIZE - 1))) = req->argv[i][k];
-        }
-        ptrs[i] = sp;
-    }
+    uint64_t sp = SPAWN_STACK_TOP, ptrs[MAX_ARGS + 1 + MAX_ENV + 1];
+    size_t nptrs = req->argc + 1 + req->envc + 1;
+    spawn_stack_strings(p, req->argv, req->argc, &sp, ptrs);
     ptrs[req->argc] = 0;
-    sp = (sp - (req->argc + 1) * 8) & ~15ull;
-    for (size_t i = 0; i <= req->argc; i++) {
-        paddr_t phys;
-        vmm_query(&p->space, sp + i * 8, &phys, 0);
-        *(uint64_t *)((char *)PHYS_TO_VIRT(phys) + ((sp + i * 8) & (PAGE_SIZE - 1))) = ptrs[i];
-    }
+    spawn_stack_strings(p, req->envp, req->envc, &sp, ptrs + req->argc + 1);
+    ptrs[nptrs - 1] = 0;
+    sp = (sp - nptrs * 8) & ~15ull;
+    spawn_stack_put(p, sp, ptrs, nptrs * 8);
     *argv_at = sp;
     *rsp = sp - 8; /* as if called: rsp + 8 is 16-byte aligned at entry */
     return 0;

@@ -19,6 +19,8 @@
 typedef struct spawn_req {
     const char **argv;          /**< argc strings; argv[0] is the executable's path */
     size_t argc;
+    const char **envp;          /**< envc "NAME=value" strings (NULL if envc is 0) */
+    size_t envc;
     const spawn_fd_t *fds;      /**< pairs, or NULL: the parent's 0, 1, 2 */
     size_t fd_count;
     const char *cwd;            /**< the child's, relative to parent_cwd, or NULL: the parent's */
@@ -31,9 +33,11 @@ typedef struct spawn_req {
 void spawn_trim(void);
 
 /**
- * Spawns req as a child of parent (NULL: no parent, e.g. init). Returns the pid, or
- * -ENOENT / -ENOTDIR / -EISDIR (no such executable), -ENOEXEC (malformed), -E2BIG,
- * -EBADF (a parent descriptor in fds is not open), -EINVAL, -ENOMEM. May sleep.
+ * Spawns req as a child of parent (NULL: no parent, e.g. init). The child's stack gets
+ * req's argument and environment strings and the argv array followed at once by the
+ * envp array (see spawn_build_stack). Returns the pid, or -ENOENT / -ENOTDIR / -EISDIR
+ * (no such executable), -ENOEXEC (malformed), -E2BIG, -EBADF (a parent descriptor in
+ * fds is not open), -EINVAL, -ENOMEM. May sleep.
  */
 pid_t spawn_process(process_t *parent, const spawn_req_t *req);
 

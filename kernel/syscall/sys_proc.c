@@ -150,12 +150,14 @@ int64_t sys_futex(uint64_t addr, uint64_t val, uint64_t op, uint64_t timeout, ui
 typedef struct spawn_args {
     const char *argv[MAX_ARGS + 1];
     char strings[MAX_ARGS_BYTES];
+    const char *envp[MAX_ENV + 1];
+    char env_strings[MAX_ENV_BYTES];
     spawn_fd_t fds[MAX_FDS];
     char cwd[MAX_PATH + 1];
     char parent_cwd[MAX_PATH + 1];
 } spawn_args_t;
 
-static bufcache_t spawn_bufs = BUFCACHE_INIT(sizeof(spawn_args_t)); /* 26 KiB each */
+static bufcache_t spawn_bufs = BUFCACHE_INIT(sizeof(spawn_args_t)); /* 35 KiB each */
 
 void syscall_trim(void)
 {
@@ -163,27 +165,45 @@ void syscall_trim(void)
     bufcache_trim(&spawn_bufs);
 }
 
-static int64_t spawn_copy_argv(spawn_args_t *a, uptr_t argv, size_t *argc)
+/*
+ * Copies the NULL-terminated user array of strings at vec into ptrs (at most max
+ * entries) and strings (bytes, NULs included). Returns 0 with *count set, -E2BIG (too
+ * many strings or bytes) or -EFAULT (an unreadable pointer or string).
+ */
+static int64_t spawn_copy_strv(const char **ptrs, char *strings, size_t bytes, size_t max,
+                               uptr_t vec, size_t *count)
 {
     size_t used = 0, n = 0;
     for (;; n++) {
         uint64_t p;
-        if (user_copy_from(&p, UPTR(argv.addr + n * 8), 8))
+        if (user_copy_from(&p, UPTR(vec.addr + n * 8), 8))
             return -EFAULT;
         if (!p)
             break;
-        if (n == MAX_ARGS)
+        if (n == max)
             return -E2BIG;
-        int64_t len = user_string(a->strings + used, UPTR(p), sizeof(a->strings) - used);
+        int64_t len = user_string(strings + used, UPTR(p), bytes - used);
         if (len == -ENAMETOOLONG)
             return -E2BIG;
         if (len < 0)
             return len;
-        a->argv[n] = a->strings + used;
+        ptrs[n] = strings + used;
         used += (size_t)len + 1;
     }
-    *argc = n;
-    return n == 0 ? -EINVAL : 0;
+    *count = n;
+    return 0;
+}
+
+/* The environment: every string must have the form NAME=value with a non-empty NAME. */
+static int64_t spawn_copy_env(spawn_args_t *a, uptr_t envp, size_t *count)
+{
+    int64_t rc = spawn_copy_strv(a->envp, a->env_strings, sizeof(a->env_strings), MAX_ENV, envp, count);
+    for (size_t i = 0; !rc && i < *count; i++) {
+        const char *eq = strchr(a->envp[i], '=');
+        if (!eq || eq == a->envp[i])
+            rc = -EINVAL;
+    }
+    return rc;
 }
 
 static int64_t spawn_copy_fds(spawn_args_t *a, uptr_t fds, size_t *count)
@@ -207,15 +227,21 @@ static int64_t spawn_copy_fds(spawn_args_t *a, uptr_t fds, size_t *count)
     return 0;
 }
 
-int64_t sys_spawn(uint64_t argv, uint64_t fds, uint64_t cwd, uint64_t attr, uint64_t a4, uint64_t a5)
+int64_t sys_spawn(uint64_t argv, uint64_t fds, uint64_t cwd, uint64_t attr, uint64_t envp, uint64_t a5)
 {
-    (void)a4, (void)a5;
+    (void)a5;
     spawn_args_t *a = bufcache_get(&spawn_bufs);
     if (!a)
         return -ENOMEM;
     spawn_req_t req = {.argv = a->argv, .prio = process_current()->prio, .parent_cwd = a->parent_cwd};
     process_get_cwd(process_current(), a->parent_cwd);
-    int64_t rc = spawn_copy_argv(a, UPTR(argv), &req.argc);
+    int64_t rc = spawn_copy_strv(a->argv, a->strings, sizeof(a->strings), MAX_ARGS, UPTR(argv), &req.argc);
+    if (!rc && req.argc == 0)
+        rc = -EINVAL;
+    if (!rc && envp) {
+        rc = spawn_copy_env(a, UPTR(envp), &req.envc);
+        req.envp = a->envp;
+    }
     if (!rc && fds) {
         rc = spawn_copy_fds(a, UPTR(fds), &req.fd_count);
         req.fds = a->fds;

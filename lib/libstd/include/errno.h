@@ -11,6 +11,10 @@
 
 #include <abi/errno.h>
 
+/* Codes of the C library alone (C requires them; the kernel never returns them). */
+#define EDOM 33   /**< an argument outside a math function's domain */
+#define EILSEQ 84 /**< an invalid multibyte sequence */
+
 /** Byte offset of the errno field in the thread control block (checked in tcb.h). */
 #define _STD_TCB_ERRNO_OFFSET 8
 

@@ -1,5 +1,6 @@
 /*
- * stdlib.h - memory allocation, number parsing, sorting and process exit.
+ * stdlib.h - memory allocation, number parsing, sorting, the environment, random
+ * numbers, multibyte characters (C locale) and process exit.
  *
  * The allocator (src/stdlib/malloc.c) keeps size classes with free lists for blocks up
  * to 32 KiB carved from 256 KiB regions mapped from sys:/zero, and maps every bigger
@@ -13,6 +14,23 @@
 
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
+
+/** The largest value rand() returns. */
+#define RAND_MAX 0x7fffffff
+
+/** The most bytes a multibyte character has: the C locale is the only one. */
+#define MB_CUR_MAX 1
+
+#ifndef __cplusplus
+typedef __WCHAR_TYPE__ wchar_t;
+#endif
+
+/** div(): quotient and remainder. */
+typedef struct { int quot, rem; } div_t;
+/** ldiv(): quotient and remainder. */
+typedef struct { long quot, rem; } ldiv_t;
+/** lldiv(): quotient and remainder. */
+typedef struct { long long quot, rem; } lldiv_t;
 
 /**
  * Allocate @size bytes (uninitialised), aligned to 16 bytes. malloc(0) returns a
@@ -98,6 +116,79 @@ long labs(long x);
 /** |@x| for long long. */
 long long llabs(long long x);
 
+/** @num / @den and @num % @den (truncated toward zero); @den 0 is undefined, as in C. */
+div_t div(int num, int den);
+/** div() for long. */
+ldiv_t ldiv(long num, long den);
+/** div() for long long. */
+lldiv_t lldiv(long long num, long long den);
+
+/**
+ * A pseudo-random number in [0, RAND_MAX], from a 64-bit linear congruential generator
+ * (not for cryptography). The sequence after srand(s) is the same in every run; with
+ * no srand() it is the one of srand(1). Thread-safe (one shared atomic state).
+ */
+int rand(void);
+
+/** Restart rand()'s sequence from @seed. Thread-safe. */
+void srand(unsigned seed);
+
+/**
+ * The environment: NULL-terminated "NAME=value" strings. At start-up it is what the
+ * parent passed to spawn() (init starts with an empty one); spawn() passes it on.
+ * Change it only with setenv(), unsetenv() and clearenv(). May be NULL after clearenv().
+ */
+extern char **environ;
+
+/**
+ * The value of the environment variable @name.
+ * @return a pointer into the environment (valid until the variable next changes), or
+ * NULL if it is not set or @name is NULL, empty or holds '='. Locking: takes the
+ * environment lock. Time: O(variables).
+ */
+char *getenv(const char *name);
+
+/**
+ * Set the environment variable @name to @value (a copy), replacing an existing value
+ * only if @overwrite is nonzero.
+ * @return 0, or ERR with errno: EINVAL (@name NULL, empty or holding '=', @value
+ * NULL); ENOMEM. Locking: takes the environment lock.
+ */
+int setenv(const char *name, const char *value, int overwrite);
+
+/**
+ * Remove the environment variable @name (not being set is no error).
+ * @return 0, or ERR with errno EINVAL (@name NULL, empty or holding '=') or ENOMEM.
+ */
+int unsetenv(const char *name);
+
+/** Remove every environment variable (environ becomes NULL). @return 0. */
+int clearenv(void);
+
+/**
+ * The length of the multibyte character at @s, at most @n bytes: in the C locale 1,
+ * or 0 for the NUL. @s NULL: 0 (no shift states).
+ * @return the length, 0, or -1 if @n is 0.
+ */
+int mblen(const char *s, size_t n);
+
+/** Convert the character at @s (at most @n bytes) into *@wc. @return as mblen(). */
+int mbtowc(wchar_t *restrict wc, const char *restrict s, size_t n);
+
+/** Store @wc as one byte at @s. @return 1, 0 if @s is NULL, -1 if @wc is not a byte. */
+int wctomb(char *s, wchar_t wc);
+
+/**
+ * Run the command line @command with the shell: home:/bin/shell -c @command, with our
+ * descriptors 0, 1, 2 and environment, waiting until it ends (streams are flushed
+ * first). @command NULL asks whether the shell exists.
+ * @return for NULL, nonzero if home:/bin/shell exists; else the command's exit status
+ * as a number when it is a decimal number 0..255 ("0" gives 0), 128 when it is
+ * anything else (a note such as "pagefault ..." or "kill"); -1 with errno from
+ * spawn() (ENOENT: no shell) or from reading the wait file.
+ */
+int system(const char *command);
+
 /**
  * Register @fn to run at exit(), after those registered later (at most 32).
  * @return 0, or nonzero if the table is full. Thread-safe.
@@ -105,16 +196,24 @@ long long llabs(long long x);
 int atexit(void (*fn)(void));
 
 /**
- * End the process: run the atexit() functions, newest first, then process_exit()
- * with @status as a decimal string ("0" for 0, "-1" for -1). Returning from main()
+ * End the process: run the atexit() functions, newest first, flush and close every
+ * stdio stream (stdio.h), then process_exit() with @status as a decimal string ("0"
+ * for 0, "-1" for -1). Returning from main()
  * calls exit() with its result. Never returns.
  */
 _Noreturn void exit(int status);
 
-/** End the process at once with the decimal @status, running no atexit() functions. */
+/**
+ * End the process at once with the decimal @status, running no atexit() functions and
+ * flushing no stream.
+ */
 _Noreturn void _Exit(int status);
 
-/** End the process at once with status "abort". Never returns. */
+/**
+ * End the process at once with status "abort" (what a shell prints, like a note),
+ * flushing no stream. If the process has a SIGABRT handler (signal.h), it runs first.
+ * Never returns.
+ */
 _Noreturn void abort(void);
 
 #endif

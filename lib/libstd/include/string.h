@@ -39,6 +39,12 @@ int memcmp(const void *a, const void *b, size_t n);
  */
 void *memchr(const void *s, int c, size_t n);
 
+/**
+ * Find the last byte equal to (unsigned char)@c in the @n bytes at @s.
+ * @return a pointer to it, or NULL if there is none. Errors: none. Time: O(n).
+ */
+void *memrchr(const void *s, int c, size_t n);
+
 /** Length of the NUL-terminated @s, NUL excluded. Errors: none. Time: O(length). */
 size_t strlen(const char *s);
 
@@ -123,6 +129,27 @@ char *strpbrk(const char *s, const char *accept);
  * @return the next token (NUL-terminated in place), or NULL when none is left.
  */
 char *strtok_r(char *restrict s, const char *restrict delim, char **restrict save);
+
+/**
+ * strtok_r() with one hidden @save shared by the whole process: not thread-safe, and a
+ * caller must not interleave two tokenisations. Prefer strtok_r().
+ * @return the next token, or NULL when none is left.
+ */
+char *strtok(char *restrict s, const char *restrict delim);
+
+/**
+ * Compare two strings in the collation order of the current locale; only the C locale
+ * exists, so this is strcmp(). Errors: none.
+ */
+int strcoll(const char *a, const char *b);
+
+/**
+ * Transform @src so that strcmp() on results orders as strcoll() on originals (in the
+ * C locale: a copy), storing at most @n bytes (NUL included) at @dst.
+ * @return the length of the whole transformed string; @dst is unspecified if it is
+ * >= @n (it is left untouched here). Errors: none.
+ */
+size_t strxfrm(char *restrict dst, const char *restrict src, size_t n);
 
 /**
  * A malloc()ed copy of @s (free it with free()).

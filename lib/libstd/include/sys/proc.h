@@ -23,15 +23,29 @@
 
 /**
  * Start the program @argv[0] (a path) with the arguments @argv (NULL-terminated, at
- * most MAX_ARGS, MAX_ARGS_BYTES in all). @fds lists {child, parent} pairs ending with
+ * most MAX_ARGS, MAX_ARGS_BYTES in all) and our environment (environ of stdlib.h, as
+ * spawne() passes it). @fds lists {child, parent} pairs ending with
  * child == SPAWN_FD_END saying which descriptors of ours the child gets where (NULL:
  * our 0, 1 and 2); @cwd is its current directory (NULL: ours); @attr its attributes
  * (NULL: defaults).
  * @return the child's pid, or ERR with errno: the path errors of sys/io.h; ENOEXEC (not
- * a valid executable); E2BIG (too many arguments); EBADF (a parent descriptor is not
- * open); EINVAL (a bad child descriptor or attribute); ENOMEM; EFAULT.
+ * a valid executable); E2BIG (too many arguments or environment strings); EBADF (a
+ * parent descriptor is not open); EINVAL (a bad child descriptor or attribute, an
+ * environment string without "NAME="); ENOMEM; EFAULT.
+ * Locking: holds the environment lock while the kernel copies environ.
  */
 pid_t spawn(const char **argv, const spawn_fd_t *fds, const char *cwd, const spawn_attr_t *attr);
+
+/**
+ * spawn() with the environment @envp instead of ours: NULL-terminated "NAME=value"
+ * strings (a non-empty NAME without '='), at most MAX_ENV of them and MAX_ENV_BYTES in
+ * all, NULs included; @envp NULL gives the child an empty environment. The kernel
+ * copies the strings onto the child's stack after its arguments; the child's start-up
+ * code finds the envp array right after argv's NULL and makes it its environ.
+ * @return as spawn(). Errors: as spawn().
+ */
+pid_t spawne(const char **argv, const spawn_fd_t *fds, const char *cwd, const spawn_attr_t *attr,
+             const char *const *envp);
 
 /**
  * End the calling process, all its threads, with the exit status @status (at most

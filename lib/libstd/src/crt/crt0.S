@@ -1,8 +1,8 @@
 /*
  * crt0.S - _start, the entry point of every program (the ELF entry, see user.ld).
  *
- * The kernel enters with argc in rdi, argv in rsi (argv[argc] == NULL) and rsp 16-byte
- * aligned; nothing else is assumed (rbp, FS base). We realign rsp anyway, end the
+ * The kernel enters with argc in rdi, argv in rsi (argv[argc] == NULL, and the
+ * environment array follows it: envp = argv + argc + 1) and rsp 16-byte aligned; nothing else is assumed (rbp, FS base). We realign rsp anyway, end the
  * frame chain for debuggers and backtraces, and continue in C: _std_start() in start.c.
  */
     .section .text.start, "ax", @progbits

@@ -18,6 +18,9 @@ typedef struct std_lock {
 /** Take @lock, sleeping while another thread holds it. */
 void _std_lock(std_lock_t *lock);
 
+/** Take @lock if it is free. @return 1 if taken, 0 if another thread holds it. */
+int _std_trylock(std_lock_t *lock);
+
 /** Release @lock (held by the caller) and wake one waiter if there may be one. */
 void _std_unlock(std_lock_t *lock);
 

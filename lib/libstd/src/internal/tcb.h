@@ -13,6 +13,9 @@
 #include <errno.h>
 #include <stddef.h>
 
+/** Thread-specific storage keys per process (threads.h TSS_MAX). */
+#define STD_TSS_MAX 64
+
 /** A thread control block. Only its own thread touches it after creation. */
 typedef struct std_tcb {
     struct std_tcb *self;    /**< immutable: this block's address (%fs:0) */
@@ -22,6 +25,8 @@ typedef struct std_tcb {
     void *arg;               /**< immutable: its argument */
     void *map_base;          /**< immutable: mapping holding stack and TCB, NULL for main */
     size_t map_size;         /**< immutable: its length in bytes, 0 for main */
+    void *thrd;              /**< the C11 thread (src/threads/thrd.c), NULL until asked */
+    void *tss[STD_TSS_MAX];  /**< tss_set() values of this thread */
 } std_tcb_t;
 
 _Static_assert(offsetof(std_tcb_t, err) == _STD_TCB_ERRNO_OFFSET,

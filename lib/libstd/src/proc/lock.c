@@ -24,6 +24,13 @@ void _std_lock(std_lock_t *lock)
     }
 }
 
+int _std_trylock(std_lock_t *lock)
+{
+    uint32_t state = 0;
+    return __atomic_compare_exchange_n(&lock->state, &state, 1, false, __ATOMIC_ACQUIRE,
+                                       __ATOMIC_RELAXED);
+}
+
 void _std_unlock(std_lock_t *lock)
 {
     if (__atomic_exchange_n(&lock->state, 0, __ATOMIC_RELEASE) == 2)

@@ -2,12 +2,25 @@
  * proc.c - the process, time and futex system calls of sys/proc.h, each one raw stub
  * (internal/syscall.h) plus _std_result(). Threads are in thread.c.
  */
+#include <stdlib.h>
 #include <sys/proc.h>
+#include "internal/env.h"
 #include "internal/syscall.h"
+
+pid_t spawne(const char **argv, const spawn_fd_t *fds, const char *cwd, const spawn_attr_t *attr,
+             const char *const *envp)
+{
+    return _std_result(_sys_spawn(_SYS_PTR(argv), _SYS_PTR(fds), _SYS_PTR(cwd), _SYS_PTR(attr),
+                                  _SYS_PTR(envp)));
+}
 
 pid_t spawn(const char **argv, const spawn_fd_t *fds, const char *cwd, const spawn_attr_t *attr)
 {
-    return _std_result(_sys_spawn(_SYS_PTR(argv), _SYS_PTR(fds), _SYS_PTR(cwd), _SYS_PTR(attr)));
+    /* Held across the call: the kernel copies every string before it returns. */
+    _std_env_lock();
+    pid_t pid = spawne(argv, fds, cwd, attr, (const char *const *)environ);
+    _std_env_unlock();
+    return pid;
 }
 
 _Noreturn void process_exit(const char *status)

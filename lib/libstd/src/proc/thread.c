@@ -17,7 +17,7 @@
 #include "internal/tcb.h"
 
 #define THREAD_STACK_SIZE (256 * 1024)
-#define THREAD_TCB_SPACE 64 /* sizeof(std_tcb_t) rounded up, keeps the stack top aligned */
+#define THREAD_TCB_SPACE 640 /* sizeof(std_tcb_t) rounded up, keeps the stack top aligned */
 #define THREAD_MAP_SIZE (STD_PAGE_SIZE + THREAD_STACK_SIZE + STD_PAGE_SIZE)
 
 _Static_assert(sizeof(std_tcb_t) <= THREAD_TCB_SPACE, "grow THREAD_TCB_SPACE");

@@ -1,14 +1,16 @@
 /*
  * format.c - the printf engine (internal/format.h): parses each conversion into a
- * spec_t, fetches its argument and emits prefix, padding and digits to a sink. It
- * allocates nothing, takes no lock and never touches errno, so every printf-family
- * function and writef/openf share it safely from any thread.
+ * spec_t, fetches its argument and emits prefix, padding and digits to a sink (the
+ * floating-point conversions are in format_float.c). It allocates nothing, takes no
+ * lock and never touches errno, so every printf-family function and writef/openf
+ * share it safely from any thread.
  */
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include "internal/format.h"
+#include "internal/format_float.h"
 
 /* One parsed conversion: %[flags][width][.precision][length]conv. */
 typedef struct spec {
@@ -216,18 +218,22 @@ static void format_pointer(out_t *o, const spec_t *sp, void *p)
     format_integer(o, sp, (uint64_t)(uintptr_t)p, false);
 }
 
-/* Not implemented (floating point, %n): consume the argument, print the text as is. */
+/* %f %F %e %E %g %G %a %A (src/stdio/format_float.c); 'L' reads a long double and prints
+ * it as the nearest double. */
+static void format_float(out_t *o, const spec_t *sp, va_list *ap)
+{
+    double v = sp->length == 'L' ? (double)va_arg(*ap, long double) : va_arg(*ap, double);
+    std_float_spec_t fs = { sp->left, sp->plus, sp->space, sp->alt, sp->zero,
+                            sp->width, sp->precision, sp->conv };
+    o->count += _std_format_float(o->sink, &fs, v);
+}
+
+/* Not implemented (%n, unknown conversions): consume %n's argument, print the text as is. */
 static void format_unsupported(out_t *o, const spec_t *sp, const char *start, const char *end,
                                va_list *ap)
 {
-    if (sp->conv != '\0' && strchr("fFeEgGaA", sp->conv) != NULL) {
-        if (sp->length == 'L')
-            (void)va_arg(*ap, long double);
-        else
-            (void)va_arg(*ap, double);
-    } else if (sp->conv == 'n') {
+    if (sp->conv == 'n')
         (void)va_arg(*ap, void *);
-    }
     emit(o, start, (size_t)(end - start));
 }
 
@@ -252,6 +258,14 @@ static void format_one(out_t *o, const spec_t *sp, const char *start, const char
         emit_padded(o, sp, &c, 1);
         break;
     }
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
+    case 'a':
+    case 'A': format_float(o, sp, ap); break;
     case '%': emit(o, "%", 1); break;
     default: format_unsupported(o, sp, start, end, ap); break;
     }

@@ -1,8 +1,9 @@
 /*
  * printf.c - the printf family of stdio.h as sinks for the engine in format.c: a
- * memory sink (snprintf and friends, and _std_format_buf for writef/openf) and a
- * buffered descriptor sink (printf, dprintf, puts) whose 256-byte buffer lives on the
- * caller's stack, so short output is one write() and threads share nothing.
+ * memory sink (snprintf and friends, and _std_format_buf for writef/openf) and the
+ * staging sink (internal/format.h) whose 256-byte buffer lives on the caller's stack,
+ * here draining to a descriptor (dprintf), so short output is one write() and threads
+ * share nothing. Its stream drain (printf, fprintf) is in file_format.c.
  */
 #include <errno.h>
 #include <limits.h>
@@ -12,8 +13,6 @@
 #include <sys/io.h>
 #include "internal/format.h"
 
-#define FD_SINK_BUFFER 256
-
 /* Output into a caller's buffer, dropping what does not fit (one byte kept for NUL). */
 typedef struct buf_sink {
     std_sink_t sink;
@@ -21,15 +20,6 @@ typedef struct buf_sink {
     size_t size;
     size_t used;
 } buf_sink_t;
-
-/* Output to a descriptor through a small buffer; stops writing after an error. */
-typedef struct fd_sink {
-    std_sink_t sink;
-    fd_t fd;
-    size_t used;
-    bool failed;
-    char buf[FD_SINK_BUFFER];
-} fd_sink_t;
 
 static void buf_put(std_sink_t *sink, const char *s, size_t n)
 {
@@ -50,7 +40,7 @@ size_t _std_format_buf(char *buf, size_t size, const char *fmt, va_list ap)
 }
 
 /* An engine length as the int the printf family returns. */
-static int result_of(size_t len)
+int _std_format_result(size_t len)
 {
     if (len > INT_MAX) {
         errno = EOVERFLOW;
@@ -59,40 +49,49 @@ static int result_of(size_t len)
     return (int)len;
 }
 
-static void fd_flush(fd_sink_t *f)
+void _std_stage_flush(std_stage_sink_t *s)
 {
-    for (size_t done = 0; done < f->used && !f->failed;) {
-        int64_t n = write(f->fd, f->buf + done, f->used - done);
-        if (n <= 0) {
-            if (n == 0)
-                errno = EIO;
-            f->failed = true;
-        }
-        done += n > 0 ? (size_t)n : 0;
-    }
-    f->used = 0;
+    if (s->used > 0 && !s->failed && !s->drain(s, s->buf, s->used))
+        s->failed = true;
+    s->used = 0;
 }
 
-static void fd_put(std_sink_t *sink, const char *s, size_t n)
+void _std_stage_put(std_sink_t *sink, const char *data, size_t n)
 {
-    fd_sink_t *f = (fd_sink_t *)sink;
-    while (n > 0 && !f->failed) {
-        size_t copy = n < FD_SINK_BUFFER - f->used ? n : FD_SINK_BUFFER - f->used;
-        memcpy(f->buf + f->used, s, copy);
-        f->used += copy;
-        s += copy;
+    std_stage_sink_t *s = (std_stage_sink_t *)sink;
+    while (n > 0 && !s->failed) {
+        size_t copy = n < STD_STAGE_SIZE - s->used ? n : STD_STAGE_SIZE - s->used;
+        memcpy(s->buf + s->used, data, copy);
+        s->used += copy;
+        data += copy;
         n -= copy;
-        if (f->used == FD_SINK_BUFFER)
-            fd_flush(f);
+        if (s->used == STD_STAGE_SIZE)
+            _std_stage_flush(s);
     }
+}
+
+/* Write all @n bytes to the descriptor the sink targets. */
+static bool fd_drain(std_stage_sink_t *s, const char *data, size_t n)
+{
+    fd_t fd = *(fd_t *)s->target;
+    for (size_t done = 0; done < n;) {
+        int64_t w = write(fd, data + done, n - done);
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return false;
+        }
+        done += (size_t)w;
+    }
+    return true;
 }
 
 int vdprintf(fd_t fd, const char *restrict fmt, va_list ap)
 {
-    fd_sink_t f = { .sink = { fd_put }, .fd = fd };
-    size_t len = _std_format(&f.sink, fmt, ap);
-    fd_flush(&f);
-    return f.failed ? ERR : result_of(len);
+    std_stage_sink_t s = { .sink = { _std_stage_put }, .drain = fd_drain, .target = &fd };
+    size_t len = _std_format(&s.sink, fmt, ap);
+    _std_stage_flush(&s);
+    return s.failed ? ERR : _std_format_result(len);
 }
 
 int dprintf(fd_t fd, const char *restrict fmt, ...)
@@ -104,23 +103,10 @@ int dprintf(fd_t fd, const char *restrict fmt, ...)
     return n;
 }
 
-int vprintf(const char *restrict fmt, va_list ap)
-{
-    return vdprintf(STDOUT_FILENO, fmt, ap);
-}
-
-int printf(const char *restrict fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vdprintf(STDOUT_FILENO, fmt, ap);
-    va_end(ap);
-    return n;
-}
 
 int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt, va_list ap)
 {
-    return result_of(_std_format_buf(buf, size, fmt, ap));
+    return _std_format_result(_std_format_buf(buf, size, fmt, ap));
 }
 
 int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
@@ -145,15 +131,4 @@ int sprintf(char *restrict buf, const char *restrict fmt, ...)
     int n = vsprintf(buf, fmt, ap);
     va_end(ap);
     return n;
-}
-
-int puts(const char *s)
-{
-    return dprintf(STDOUT_FILENO, "%s\n", s) == ERR ? EOF : 0;
-}
-
-int putchar(int c)
-{
-    unsigned char ch = (unsigned char)c;
-    return write(STDOUT_FILENO, &ch, 1) == 1 ? ch : EOF;
 }

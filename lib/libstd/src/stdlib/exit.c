@@ -1,12 +1,13 @@
 /*
- * exit.c - how a process ends from libstd: exit() (atexit functions, then the status as
- * a decimal string to process_exit()), _Exit(), abort() and _std_panic() for libstd's
+ * exit.c - how a process ends from libstd: exit() (atexit functions, then every stream
+ * flushed, then the status as a decimal string to process_exit()), _Exit(), abort() and _std_panic() for libstd's
  * own broken invariants. The kernel side is process_exit in include/abi/syscall.h.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/io.h>
 #include <sys/proc.h>
+#include "internal/file.h"
 #include "internal/lock.h"
 #include "internal/panic.h"
 #include "internal/syscall.h"
@@ -69,11 +70,17 @@ _Noreturn void _Exit(int status)
 _Noreturn void exit(int status)
 {
     run_atexit();
+    _std_file_flush_all(true);
     _Exit(status);
 }
 
+/* Defined by src/signal/signal.c, which a program links only if it uses signal(). */
+extern void _std_signal_abort(void) __attribute__((weak));
+
 _Noreturn void abort(void)
 {
+    if (_std_signal_abort != NULL)
+        _std_signal_abort();
     process_exit("abort");
 }
 

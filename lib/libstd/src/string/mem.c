@@ -51,3 +51,13 @@ void *memchr(const void *s, int c, size_t n)
     }
     return NULL;
 }
+
+void *memrchr(const void *s, int c, size_t n)
+{
+    const unsigned char *p = s;
+    while (n-- > 0) {
+        if (p[n] == (unsigned char)c)
+            return (void *)(p + n);
+    }
+    return NULL;
+}

@@ -98,3 +98,9 @@ char *strtok_r(char *restrict s, const char *restrict delim, char **restrict sav
     *save = end;
     return s;
 }
+
+char *strtok(char *restrict s, const char *restrict delim)
+{
+    static char *save; /* strtok is not thread-safe by definition; strtok_r is */
+    return strtok_r(s, delim, &save);
+}
