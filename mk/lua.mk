@@ -22,12 +22,10 @@ LUA_TEST_SCRIPTS := $(wildcard tests/lua/*.lua)
 $(LUA_STAMP): tools/fetch-lua.sh $(wildcard third_party/lua/*.patch)
 	tools/fetch-lua.sh $(LUA_DIR)
 
-$(LUA_SRC_DIR)/%.c: $(LUA_STAMP)
-	@test -f $@
-
-$(BUILD)/lua/%.o: $(LUA_SRC_DIR)/%.c $(LUA_STAMP)
+# Static pattern: the sources exist only once the stamp's recipe has unpacked them.
+$(LUA_OBJ): $(BUILD)/lua/%.o: $(LUA_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(LUA_CFLAGS) $(DEPFLAGS) -c $< -o $@
+	$(CC) $(LUA_CFLAGS) $(DEPFLAGS) -c $(LUA_SRC_DIR)/$*.c -o $@
 
 $(LUA_BIN): $(LUA_OBJ) $(USER_CRT0) $(LIBSTD) $(USER_LDS)
 	@mkdir -p $(@D)
