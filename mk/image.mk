@@ -17,7 +17,7 @@ $(RAMDISK): $(ROOT_FILES) $(USER_PROGRAM_BINS) $(USER_TEST_BINS) $(LUA_BIN) $(LU
 	rm -rf $(ROOTFS) && mkdir -p $(ROOTFS)/bin $(ROOTFS)/tests $(ROOTFS)/cfg $(ROOTFS)/data $(ROOTFS)/usr $(ROOTFS)/tmp
 	cp -R root/. $(ROOTFS)/
 	cp -R $(BUILD)/root/. $(ROOTFS)/
-	mkdir -p $(ROOTFS)/tests/lua && cp $(LUA_TEST_SCRIPTS) $(ROOTFS)/tests/lua/
+	mkdir -p $(ROOTFS)/tests/lua-scripts && cp $(LUA_TEST_SCRIPTS) $(ROOTFS)/tests/lua-scripts/
 	find $(ROOTFS)/bin $(ROOTFS)/tests -type f ! -name '*.lua' -exec strip --strip-debug {} +
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --sort=name --mtime=@0 -cf $@ -C $(ROOTFS) .
 

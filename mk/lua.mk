@@ -1,6 +1,6 @@
 # lua.mk - the Lua 5.4 interpreter home:/bin/lua, built from Debian's unmodified upstream
 # sources (fetched by tools/fetch-lua.sh into $(BUILD)/third_party) against libstd, plus
-# the Lua test scripts tests/lua/*.lua installed as home:/tests/lua/.
+# the Lua test scripts tests/lua/*.lua installed as home:/tests/lua-scripts/ (home:/tests/lua is the suite program).
 # Lua's own configuration (luaconf.h) is steered with -D flags only: module search paths
 # on home:. Third-party code is compiled with warnings on but not as errors.
 

@@ -1,7 +1,7 @@
 /*
  * lua.c - the user-space suite `lua`: the Lua 5.4 interpreter home:/bin/lua (built from
  * Debian's upstream sources by mk/lua.mk) running on libstd. Each script of
- * home:/tests/lua (tests/lua/*.lua: strings, tables, closures, coroutines,
+ * home:/tests/lua-scripts (tests/lua in the tree: strings, tables, closures, coroutines,
  * string.format, math, io/os on home: files, errors, garbage collection) is one test that
  * passes when the script exits "0" having printed "<name> ok"; further tests cover
  * `lua -e`, the script's arguments, os.exit statuses, a runtime error and a missing
@@ -16,7 +16,7 @@
 #include "utest.h"
 
 #define LUA "home:/bin/lua"
-#define SCRIPTS "home:/tests/lua"
+#define SCRIPTS "home:/tests/lua-scripts"
 #define OUT_MAX 8192
 
 /* What a run of the interpreter gave: its output (stdout and stderr) and exit status. */
@@ -66,7 +66,7 @@ static int lua_start(const char **argv, const char *input, lua_run_t *run)
     return utest_slurp(path, run->status, sizeof(run->status)) == ERR ? ERR : 0;
 }
 
-/* Runs the script home:/tests/lua/@name.lua and checks it passed. */
+/* Runs the script SCRIPTS/@name.lua and checks it passed. */
 static void lua_script(const char *name)
 {
     static lua_run_t run;
@@ -131,10 +131,10 @@ UTEST(runtime_error_fails)
 UTEST(missing_script_fails)
 {
     static lua_run_t run;
-    const char *argv[] = { LUA, "home:/tests/lua/no-such-script.lua", NULL };
+    const char *argv[] = { LUA, "home:/tests/lua-scripts/no-such-script.lua", NULL };
     UTEST_ASSERT_EQ(lua_start(argv, NULL, &run), 0);
     UTEST_ASSERT(strcmp(run.status, "0") != 0);
-    UTEST_ASSERT(strstr(run.out, "cannot open home:/tests/lua/no-such-script.lua") != NULL);
+    UTEST_ASSERT(strstr(run.out, "cannot open home:/tests/lua-scripts/no-such-script.lua") != NULL);
 }
 
 UTEST(syntax_error_fails)
