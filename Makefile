@@ -15,6 +15,7 @@ include mk/config.mk
 include mk/boot.mk
 include mk/kernel.mk
 include mk/user.mk
+include mk/lua.mk
 include mk/image.mk
 include mk/host.mk
 include mk/run.mk

@@ -13,11 +13,12 @@ images: $(IMAGE) $(TEST_IMAGE)
 
 # home: = root/ (committed files) + build/root/ (programs and test programs built here,
 # debug info stripped: spawn reads the whole file; gdb uses the copies in build/root/)
-$(RAMDISK): $(ROOT_FILES) $(USER_PROGRAM_BINS) $(USER_TEST_BINS) mk/image.mk
-	rm -rf $(ROOTFS) && mkdir -p $(ROOTFS)/bin $(ROOTFS)/tests $(ROOTFS)/cfg $(ROOTFS)/data $(ROOTFS)/usr
+$(RAMDISK): $(ROOT_FILES) $(USER_PROGRAM_BINS) $(USER_TEST_BINS) $(LUA_BIN) $(LUA_TEST_SCRIPTS) mk/image.mk
+	rm -rf $(ROOTFS) && mkdir -p $(ROOTFS)/bin $(ROOTFS)/tests $(ROOTFS)/cfg $(ROOTFS)/data $(ROOTFS)/usr $(ROOTFS)/tmp
 	cp -R root/. $(ROOTFS)/
 	cp -R $(BUILD)/root/. $(ROOTFS)/
-	find $(ROOTFS)/bin $(ROOTFS)/tests -type f -exec strip --strip-debug {} +
+	mkdir -p $(ROOTFS)/tests/lua-scripts && cp $(LUA_TEST_SCRIPTS) $(ROOTFS)/tests/lua-scripts/
+	find $(ROOTFS)/bin $(ROOTFS)/tests -type f ! -name '*.lua' -exec strip --strip-debug {} +
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --sort=name --mtime=@0 -cf $@ -C $(ROOTFS) .
 
 $(BUILD)/boot.cfg: mk/image.mk

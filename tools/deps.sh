@@ -21,6 +21,8 @@ check lld-link lld
 check sgdisk gdisk
 check mformat mtools
 check zcat gzip
+check curl curl
+check patch patch
 check /usr/share/consolefonts/Lat15-Terminus16.psf.gz console-setup-linux
 check qemu-system-x86_64 qemu-system-x86
 check /usr/share/ovmf/OVMF.fd ovmf
