@@ -99,6 +99,11 @@ static int cmd_cat(void)
 int main(int argc, char **argv)
 {
     const char *c = argc >= 2 ? argv[1] : "";
+    if (!strcmp(c, "--help")) { /* no libutil here: its atexit would change the atexit case */
+        printf("usage: stdchild env|environ|atexit|flush|exitnoflush|quickexit|abort|cat|raise|freopen|bufmode ...\n"
+               "A child for the libstd tests; see the comment at the top of its source.\n");
+        return 0;
+    }
     if (!strcmp(c, "env"))
         return cmd_env(argc, argv);
     if (!strcmp(c, "environ"))

@@ -133,7 +133,7 @@ static bool exists(const char *path)
 static const char *const programs[] = {
     "cat", "echo", "ls", "mkdir", "rm", "touch", "cp", "mv", "grep", "wc", "head", "tail",
     "ps", "kill", "top", "sleep", "uptime", "date", "clear", "hexdump", "dmesg", "true",
-    "false", "seq", "yes", "tee", "stat", "sort", "uniq",
+    "false", "seq", "yes", "tee", "stat", "sort", "uniq", "env",
 };
 #define NPROGRAMS (sizeof(programs) / sizeof(programs[0]))
 
@@ -767,6 +767,27 @@ UTEST(sleep_waits_at_least)
     EXPECT("2", "", "sleep: 2: unexpected argument\n");
 }
 
+UTEST(env_prints_sets_and_runs)
+{
+    UTEST_ASSERT(RUN(NULL, "env", "-i", "A=1", "B=two words"));
+    EXPECT("0", "A=1\nB=two words\n", "");
+    UTEST_ASSERT(RUN(NULL, "env", "-i", "X=42", "env"));
+    EXPECT("0", "X=42\n", ""); /* the command inherits exactly the changed environment */
+    UTEST_ASSERT(RUN(NULL, "env", "-i", "false"));
+    EXPECT("1", "", ""); /* the command's exit status is env's */
+    UTEST_ASSERT(RUN(NULL, "env", "-i", "home:/bin/echo", "hi"));
+    EXPECT("0", "hi\n", "");
+}
+
+UTEST(env_errors)
+{
+    UTEST_ASSERT(RUN(NULL, "env", "-i", "no-such-program"));
+    UTEST_ASSERT_STR_EQ(R.status, "1");
+    UTEST_ASSERT(strstr(R.err, "env: no-such-program: ") == R.err);
+    UTEST_ASSERT(RUN(NULL, "env", "=x"));
+    EXPECT("2", "", "env: cannot set =x\n");
+}
+
 UTEST(uptime_format)
 {
     unsigned long long h, m, s;
@@ -995,6 +1016,8 @@ int main(void)
     UTEST_RUN(kill_errors);
     UTEST_RUN(top_one_view);
     UTEST_RUN(sleep_waits_at_least);
+    UTEST_RUN(env_prints_sets_and_runs);
+    UTEST_RUN(env_errors);
     UTEST_RUN(uptime_format);
     UTEST_RUN(format_time_known_dates);
     UTEST_RUN(date_now);
