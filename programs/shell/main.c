@@ -1,0 +1,149 @@
+/*
+ * shell - Patchwork's command interpreter (home:/bin/shell).
+ *
+ *   shell              interactive on the console: prompt, line editor, history
+ *   shell -i           interactive on whatever descriptor 0 is (no console control)
+ *   shell -c LINE      runs one command line and exits with its status
+ *   shell FILE         runs FILE line by line and exits with the last status
+ *
+ * The exit status of the shell is the status of the last command ($?), or the one
+ * given to `exit`. The pieces are described in shell.h; `help` lists the syntax.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/io.h>
+#include <sys/proc.h>
+#include "shell.h"
+
+static const char usage[] =
+    "usage: shell [-i] | shell -c 'command line' | shell FILE | shell --help\n"
+    "  (no argument)  read commands from the console, with line editing and history\n"
+    "  -i             read commands with line editing from standard input\n"
+    "  -c LINE        run LINE and exit with its status\n"
+    "  FILE           run the commands in FILE, one line at a time\n"
+    "Type `help` in the shell for its syntax and built-in commands.\n";
+
+/* Interrupts are for the foreground job: the shell itself ignores them. */
+static void on_note(const char *note)
+{
+    if (strncmp(note, "interrupt", 9) == 0)
+        noted();
+    process_exit(note);
+}
+
+static char *read_file(const char *path)
+{
+    fd_t fd = open(path);
+    if (fd == ERR)
+        return NULL;
+    size_t size = 0, cap = 4096;
+    char *buf = malloc(cap);
+    int64_t n = 0;
+    while (buf && (n = read(fd, buf + size, cap - size - 1)) > 0) {
+        size += (size_t)n;
+        if (cap - size - 1 == 0) {
+            char *more = realloc(buf, cap * 2);
+            if (!more)
+                free(buf);
+            buf = more;
+            cap *= 2;
+        }
+    }
+    int saved = errno;
+    close(fd);
+    if (buf && n == ERR) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf)
+        buf[size] = '\0';
+    errno = saved;
+    return buf;
+}
+
+static void run_script(const char *path)
+{
+    char *text = read_file(path);
+    if (!text) {
+        dprintf(STDERR_FILENO, "shell: %s: %s\n", path, strerror(errno));
+        vars_set_status("cannot read script");
+        return;
+    }
+    char where[MAX_PATH + 32];
+    int lineno = 0;
+    for (char *line = text, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        snprintf(where, sizeof(where), "%s:%d: ", path, ++lineno);
+        if (!exec_line(line, where))
+            break;
+    }
+    free(text);
+}
+
+/* The prompt: the current directory and "$ ". */
+static void make_prompt(char *out, size_t size)
+{
+    fd_t fd = open("sys:/proc/self/cwd");
+    int64_t n = fd == ERR ? ERR : read(fd, out, size - 3);
+    if (fd != ERR)
+        close(fd);
+    if (n == ERR)
+        n = 0;
+    while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\0'))
+        n--;
+    strcpy(out + n, "$ ");
+}
+
+static void interactive(bool console)
+{
+    static edit_t editor;
+    static char prompt[MAX_PATH + 8];
+    notify(on_note);
+    if (console && !term_open())
+        dprintf(STDERR_FILENO, "shell: sys:/consctl: %s (no raw mode)\n", strerror(errno));
+    for (;;) {
+        jobs_reap();
+        make_prompt(prompt, sizeof(prompt));
+        char *line = term_readline(&editor, prompt);
+        if (!line)
+            break;
+        edit_history_add(&editor, line);
+        bool go_on = exec_line(line, "");
+        free(line);
+        if (!go_on)
+            break;
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (vars_init()) {
+        dprintf(STDERR_FILENO, "shell: out of memory\n");
+        return 1;
+    }
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+        write(STDOUT_FILENO, usage, strlen(usage));
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "-c") == 0) {
+        if (argc != 3) {
+            dprintf(STDERR_FILENO, "shell: -c needs exactly one command line\n%s", usage);
+            return 2;
+        }
+        exec_line(argv[2], "");
+    } else if (argc == 2 && strcmp(argv[1], "-i") == 0) {
+        interactive(false);
+    } else if (argc == 2 && argv[1][0] != '-') {
+        run_script(argv[1]);
+    } else if (argc == 1) {
+        interactive(true);
+    } else {
+        dprintf(STDERR_FILENO, "shell: bad arguments\n%s", usage);
+        return 2;
+    }
+    process_exit(exec_exit_status[0] ? exec_exit_status : vars_get("?"));
+}
