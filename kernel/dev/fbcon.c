@@ -1,7 +1,9 @@
 /*
  * fbcon.c - the framebuffer text console. Glyphs come from the PSF font linked into the
  * kernel (font.S, taken at build time from Debian's console-setup fonts). Light grey on
- * black; '\n', '\r', '\t' and '\b' are understood, other control bytes are skipped.
+ * black; '\n', '\r', '\t' and '\b' are understood, and the few VT100 sequences the
+ * shell's line editor sends (ESC [ n C / D cursor right / left, ESC [ K erase to the
+ * end of the line); other control bytes and sequences are skipped.
  */
 #include "fbcon.h"
 #include "lib/psf.h"
@@ -14,6 +16,8 @@ static struct {
     uint32_t pitch;   /* pixels per row */
     unsigned cols, rows, x, y;
     psf_font_t font;
+    uint8_t esc;      /* 0: text, 1: after ESC, 2: inside ESC [ ... */
+    unsigned esc_num; /* the number of ESC [ n X */
 } con; /* protected by the log lock */
 
 void fbcon_init(const boot_framebuffer_t *fb)
@@ -61,13 +65,42 @@ static void fbcon_newline(void)
         fbcon_scroll();
 }
 
+/* One byte of an escape sequence; ends it on its final byte. */
+static void fbcon_escape(uint8_t c)
+{
+    if (con.esc == 1) {
+        con.esc = c == '[' ? 2 : 0;
+        con.esc_num = 0;
+        return;
+    }
+    if (c >= '0' && c <= '9') {
+        con.esc_num = con.esc_num < 1000 ? con.esc_num * 10 + (c - '0') : con.esc_num;
+        return;
+    }
+    if (c == ';' || c == '?')
+        return;
+    con.esc = 0;
+    unsigned n = con.esc_num ? con.esc_num : 1;
+    if (c == 'D')
+        con.x = con.x > n ? con.x - n : 0;
+    else if (c == 'C')
+        con.x = con.x + n < con.cols ? con.x + n : con.cols - 1;
+    else if (c == 'K')
+        for (unsigned x = con.x; x < con.cols; x++)
+            fbcon_glyph(x, con.y, ' ');
+}
+
 void fbcon_write(const char *s, size_t n)
 {
     if (!con.pixels)
         return;
     for (size_t i = 0; i < n; i++) {
         uint8_t c = (uint8_t)s[i];
-        if (c == '\n') {
+        if (con.esc) {
+            fbcon_escape(c);
+        } else if (c == 0x1b) {
+            con.esc = 1;
+        } else if (c == '\n') {
             fbcon_newline();
         } else if (c == '\r') {
             con.x = 0;

@@ -3,10 +3,11 @@
  * machine on private instances (echo, erase, ^U, ^D, ^C, CR, raw mode, full line),
  * then sys:/console and sys:/consctl through the VFS: typed bytes (console_input)
  * reach a blocking read through the console thread, nonblock and poll, raw mode held
- * by an open of consctl, and every consctl error.
+ * by an open of consctl, and every consctl error; the keyboard-to-bytes keymap.
  */
 #include <abi/errno.h>
 #include "dev/console.h"
+#include "dev/keymap.h"
 #include "dev/ldisc.h"
 #include "fs/file.h"
 #include "fs/path.h"
@@ -289,4 +290,51 @@ KTEST(console, consctl_rejects_bad_commands)
     KTEST_ASSERT_EQ(none, 7);
     read_text("sys:/consctl", buf, sizeof(buf));
     KTEST_ASSERT_STR_EQ(buf, "mode cooked\nfg none\n"); /* nothing changed */
+}
+
+/* ---------------------------------------------------------------- the keyboard */
+
+static size_t key(uint8_t code, uint16_t mods, char *out)
+{
+    input_key_event_t ev = {INPUT_KEY_PRESS, code, mods};
+    return keymap_translate(&ev, out);
+}
+
+KTEST(console, keymap_letters_digits_shift_caps)
+{
+    char out[KEYMAP_MAX];
+    KTEST_ASSERT_EQ(key(KEY_A, 0, out), 1);
+    KTEST_ASSERT_EQ(out[0], 'a');
+    KTEST_ASSERT(key(KEY_Z, INPUT_MOD_SHIFT, out) == 1 && out[0] == 'Z');
+    KTEST_ASSERT(key(KEY_Z, INPUT_MOD_CAPS, out) == 1 && out[0] == 'Z');
+    KTEST_ASSERT(key(KEY_Z, INPUT_MOD_CAPS | INPUT_MOD_SHIFT, out) == 1 && out[0] == 'z');
+    KTEST_ASSERT(key(KEY_1, 0, out) == 1 && out[0] == '1');
+    KTEST_ASSERT(key(KEY_1, INPUT_MOD_CAPS, out) == 1 && out[0] == '1'); /* caps: letters only */
+    KTEST_ASSERT(key(KEY_0, INPUT_MOD_SHIFT, out) == 1 && out[0] == ')');
+    KTEST_ASSERT(key(KEY_SLASH, 0, out) == 1 && out[0] == '/');
+    KTEST_ASSERT(key(KEY_APOSTROPHE, INPUT_MOD_SHIFT, out) == 1 && out[0] == '"');
+    KTEST_ASSERT(key(KEY_BACKSLASH, INPUT_MOD_SHIFT, out) == 1 && out[0] == '|');
+    KTEST_ASSERT(key(KEY_ENTER, 0, out) == 1 && out[0] == '\r');
+    KTEST_ASSERT(key(KEY_BACKSPACE, 0, out) == 1 && out[0] == 0x7f);
+    KTEST_ASSERT(key(KEY_SPACE, INPUT_MOD_SHIFT, out) == 1 && out[0] == ' ');
+}
+
+KTEST(console, keymap_ctrl_special_and_silent_keys)
+{
+    char out[KEYMAP_MAX];
+    KTEST_ASSERT(key(KEY_A + 2, INPUT_MOD_CTRL, out) == 1 && out[0] == 0x03); /* ^C */
+    KTEST_ASSERT(key(KEY_A + 3, INPUT_MOD_CTRL | INPUT_MOD_SHIFT, out) == 1 && out[0] == 0x04);
+    KTEST_ASSERT(key(KEY_LEFTBRACKET, INPUT_MOD_CTRL, out) == 1 && out[0] == 0x1b);
+    KTEST_ASSERT_EQ(key(KEY_UP, 0, out), 3);
+    KTEST_ASSERT(memcmp(out, "\x1b[A", 3) == 0);
+    KTEST_ASSERT_EQ(key(KEY_LEFT, INPUT_MOD_CTRL, out), 3);
+    KTEST_ASSERT(memcmp(out, "\x1b[D", 3) == 0);
+    KTEST_ASSERT_EQ(key(KEY_DELETE, 0, out), 4);
+    KTEST_ASSERT(memcmp(out, "\x1b[3~", 4) == 0);
+    KTEST_ASSERT_EQ(key(KEY_LEFTSHIFT, INPUT_MOD_SHIFT, out), 0);
+    KTEST_ASSERT_EQ(key(KEY_F1, 0, out), 0);
+    KTEST_ASSERT_EQ(key(KEY_A, INPUT_MOD_ALT, out), 0);
+    KTEST_ASSERT_EQ(key(0x32, 0, out), 0); /* the non-US # key: nothing on a US layout */
+    input_key_event_t up = {INPUT_KEY_RELEASE, KEY_A, 0};
+    KTEST_ASSERT_EQ(keymap_translate(&up, out), 0);
 }

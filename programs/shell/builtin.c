@@ -149,7 +149,7 @@ static const char *b_help(int argc, char **argv, fd_t in, fd_t out, fd_t err)
             "  a &           in the background     # ...       comment\n"
             "  < f, > f, >> f  redirect input, output (create&truncate), append (create&append);\n"
             "                flags may be written in the path: > out.txt?exclusive\n"
-            "  'x y'  \"x $V\"  \\x   quoting; $NAME ${NAME} $? (last status) $$ (pid)\n"
+            "  'x y'  \"x $V\"  \\x   quoting; $NAME ${NAME} $? (last status) $$ (pid) $! (last &)\n"
             "Built-ins:\n"
             "  cd [dir]  pwd  exit [status]  set [NAME=value...]  export NAME=value...\n"
             "  unset NAME...  jobs  wait [%%job|pid...]  echo [-n] words...  help\n"

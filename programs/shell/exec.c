@@ -136,11 +136,49 @@ typedef struct started {
     bool exit;               /* the builtin exit ran */
 } started_t;
 
-/* Runs command @i of @pl with @f (consumed); records the outcome in @s. */
-static void run_command(const pipeline_t *pl, int i, cmd_fds_t *f, started_t *s)
+static void expand_free(command_t *c)
 {
-    const command_t *c = &pl->cmds[i];
-    bool last = i == pl->ncmds - 1;
+    for (int i = 0; i < c->argc; i++)
+        free(c->argv[i]);
+    for (int i = 0; i < c->nredirs; i++)
+        free(c->redirs[i].path);
+    free(c->argv);
+    free(c->redirs);
+}
+
+/* @c with its variables replaced, into @out (malloc'd; expand_free). An unquoted word
+ * that comes out empty is dropped. 0, or -1 without memory. */
+static int expand_command(const command_t *c, command_t *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->argv = calloc((size_t)c->argc + 1, sizeof(char *));
+    out->redirs = calloc((size_t)c->nredirs + 1, sizeof(redir_t));
+    if (!out->argv || !out->redirs)
+        return expand_free(out), -1;
+    for (int i = 0; i < c->argc; i++) {
+        char *w = lex_expand(c->argv[i], vars_get);
+        if (!w)
+            return expand_free(out), -1;
+        if (!w[0] && !c->quoted[i])
+            free(w);
+        else
+            out->argv[out->argc++] = w;
+    }
+    for (; out->nredirs < c->nredirs; out->nredirs++) {
+        out->redirs[out->nredirs].kind = c->redirs[out->nredirs].kind;
+        if (!(out->redirs[out->nredirs].path = lex_expand(c->redirs[out->nredirs].path, vars_get)))
+            return expand_free(out), -1;
+    }
+    return 0;
+}
+
+/* Runs the expanded command @c with @f (consumed); records the outcome in @s. */
+static void run_expanded(const command_t *c, bool last, cmd_fds_t *f, started_t *s)
+{
+    if (c->argc == 0) { /* only variables that were empty */
+        close_owned(f);
+        return;
+    }
     if (apply_redirs(c, f)) {
         if (last)
             snprintf(s->status, sizeof(s->status), "redirection failed");
@@ -162,6 +200,22 @@ static void run_command(const pipeline_t *pl, int i, cmd_fds_t *f, started_t *s)
         s->last_started = last && pid != ERR;
     }
     close_owned(f);
+}
+
+/* Runs command @i of @pl with @f (consumed); records the outcome in @s. */
+static void run_command(const pipeline_t *pl, int i, cmd_fds_t *f, started_t *s)
+{
+    command_t cmd;
+    bool last = i == pl->ncmds - 1;
+    if (expand_command(&pl->cmds[i], &cmd)) {
+        dprintf(STDERR_FILENO, "shell: out of memory\n");
+        if (last)
+            snprintf(s->status, sizeof(s->status), "out of memory");
+        close_owned(f);
+        return;
+    }
+    run_expanded(&cmd, last, f, s);
+    expand_free(&cmd);
 }
 
 /* Runs every command of @pl, connected by pipes; returns -1 if a pipe failed. */
@@ -216,6 +270,7 @@ static bool run_pipeline(const pipeline_t *pl)
     start_pipeline(pl, &s);
     if (pl->background && s.npids) {
         int id = jobs_add(s.pids, s.npids, pl->text);
+        vars_set_background(s.pids[s.npids - 1]);
         if (id < 0)
             dprintf(STDERR_FILENO, "shell: too many jobs: %s not tracked\n", pl->text);
         else
@@ -247,7 +302,7 @@ bool exec_line(const char *line, const char *where)
     cmdlist_t list;
     char err[SHELL_ERR_MAX];
     bool go_on = true;
-    if (lex_line(line, vars_get, &toks, err, sizeof(err)) || parse_tokens(&toks, &list, err, sizeof(err))) {
+    if (lex_line(line, &toks, err, sizeof(err)) || parse_tokens(&toks, &list, err, sizeof(err))) {
         dprintf(STDERR_FILENO, "shell: %s%s\n", where, err);
         vars_set_status("syntax error");
     } else {

@@ -1,7 +1,8 @@
 /*
- * lex.c - the shell's lexer (shell.h): one pass over a line that removes quotes,
- * expands variables and cuts words and operators. A word grows in a buffer; an
- * expansion is copied into it whole, so values are never split or re-scanned.
+ * lex.c - the shell's lexer (shell.h): one pass over a line that removes quotes and
+ * cuts words and operators. A variable reference is left in its word as LEX_VAR_START
+ * name LEX_VAR_END and replaced by lex_expand() only when its command runs (so
+ * `set X=1; echo $X` sees the new value); values are never split or re-scanned.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -13,14 +14,13 @@
 typedef struct wordbuf {
     char text[SHELL_LINE_MAX + 1];
     size_t len;
-    bool quoted;  /* some part was quoted: keep the word even if empty */
+    bool quoted;  /* some part was quoted: keep the word even if it expands to nothing */
     bool started; /* a word is open */
 } wordbuf_t;
 
 /** The lexer's state over one line. */
 typedef struct lexer {
     const char *p;
-    var_lookup_t lookup;
     tokens_t *out;
     char *err;
     size_t errlen;
@@ -32,7 +32,7 @@ static int fail(lexer_t *lx, const char *msg)
     return -1;
 }
 
-static int push(lexer_t *lx, tok_kind_t kind, const char *word)
+static int push(lexer_t *lx, tok_kind_t kind, const char *word, bool quoted)
 {
     tokens_t *t = lx->out;
     if (t->count == t->capacity) {
@@ -46,7 +46,7 @@ static int push(lexer_t *lx, tok_kind_t kind, const char *word)
     char *copy = word ? strdup(word) : NULL;
     if (word && !copy)
         return fail(lx, "out of memory");
-    t->items[t->count++] = (token_t){kind, copy};
+    t->items[t->count++] = (token_t){kind, copy, quoted};
     return 0;
 }
 
@@ -65,19 +65,19 @@ static int end_word(lexer_t *lx, wordbuf_t *w)
     if (!w->started)
         return 0;
     w->text[w->len] = '\0';
-    int rc = (w->len || w->quoted) ? push(lx, TOK_WORD, w->text) : 0;
+    int rc = push(lx, TOK_WORD, w->text, w->quoted);
     w->len = 0;
     w->quoted = w->started = false;
     return rc;
 }
 
-/* $NAME, ${NAME}, $?, $$ at lx->p (just after the '$'); a lone '$' stays. */
+/* $NAME, ${NAME}, $?, $$, $! at lx->p (just after the '$'); a lone '$' stays. */
 static int expand(lexer_t *lx, wordbuf_t *w)
 {
     char name[64];
     size_t n = 0;
     const char *p = lx->p;
-    if (*p == '?' || *p == '$') {
+    if (*p == '?' || *p == '$' || *p == '!') {
         name[n++] = *p++;
     } else if (*p == '{') {
         const char *close = strchr(p, '}');
@@ -94,11 +94,11 @@ static int expand(lexer_t *lx, wordbuf_t *w)
     lx->p = p;
     if (n == 0)
         return put(lx, w, "$", 1);
-    if (name[0] != '?' && name[0] != '$' && !vars_name_ok(name))
+    if (!strchr("?$!", name[0]) && !vars_name_ok(name))
         return fail(lx, "bad ${...} expansion");
-    const char *v = lx->lookup(name);
-    w->started = true;
-    return v ? put(lx, w, v, strlen(v)) : 0;
+    char ref[sizeof(name) + 2];
+    int len = snprintf(ref, sizeof(ref), "%c%s%c", LEX_VAR_START, name, LEX_VAR_END);
+    return put(lx, w, ref, (size_t)len);
 }
 
 static int single_quoted(lexer_t *lx, wordbuf_t *w)
@@ -158,7 +158,7 @@ static int operator(lexer_t *lx, int *rc)
         size_t n = strlen(ops[i].text);
         if (strncmp(lx->p, ops[i].text, n) == 0) {
             lx->p += n;
-            *rc = push(lx, ops[i].kind, NULL);
+            *rc = push(lx, ops[i].kind, NULL, false);
             return 1;
         }
     }
@@ -169,6 +169,8 @@ static int lex_step(lexer_t *lx, wordbuf_t *w)
 {
     char c = *lx->p;
     int rc = 0;
+    if (c == LEX_VAR_START || c == LEX_VAR_END)
+        return fail(lx, "control character in the line");
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         lx->p++;
         return end_word(lx, w);
@@ -197,19 +199,55 @@ static int lex_step(lexer_t *lx, wordbuf_t *w)
     return put(lx, w, &c, 1);
 }
 
-int lex_line(const char *line, var_lookup_t lookup, tokens_t *out, char *err, size_t errlen)
+int lex_line(const char *line, tokens_t *out, char *err, size_t errlen)
 {
     static wordbuf_t w; /* big: kept off the stack */
     w.len = 0;
     w.quoted = w.started = false;
-    lexer_t lx = {line, lookup, out, err, errlen};
+    lexer_t lx = {line, out, err, errlen};
     while (*lx.p) {
         if (lex_step(&lx, &w))
             return -1;
     }
-    if (end_word(&lx, &w) || push(&lx, TOK_END, NULL))
+    if (end_word(&lx, &w) || push(&lx, TOK_END, NULL, false))
         return -1;
     return 0;
+}
+
+char *lex_expand(const char *word, var_lookup_t lookup)
+{
+    size_t cap = strlen(word) + 1, len = 0;
+    char *out = malloc(cap);
+    for (const char *p = word; out && *p;) {
+        const char *piece = p, *next;
+        size_t n;
+        if (*p == LEX_VAR_START) {
+            const char *end = strchr(p, LEX_VAR_END);
+            char name[64];
+            snprintf(name, sizeof(name), "%.*s", (int)(end - p - 1), p + 1);
+            piece = lookup(name);
+            piece = piece ? piece : "";
+            n = strlen(piece);
+            next = end + 1;
+        } else {
+            n = strcspn(p, (char[]){LEX_VAR_START, 0});
+            next = p + n;
+        }
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            char *more = realloc(out, cap);
+            if (!more)
+                free(out);
+            out = more;
+        }
+        if (out)
+            memcpy(out + len, piece, n);
+        len += n;
+        p = next;
+    }
+    if (out)
+        out[len] = '\0';
+    return out;
 }
 
 void lex_free(tokens_t *t)

@@ -54,8 +54,10 @@ static int parse_command(parser_t *p, command_t *c)
     for (;;) {
         tok_kind_t k = peek(p);
         if (k == TOK_WORD) {
-            if (!grow((void **)&c->argv, c->argc + 1, sizeof(char *))) /* room for the NULL too */
+            if (!grow((void **)&c->argv, c->argc + 1, sizeof(char *)) || /* room for the NULL too */
+                !grow((void **)&c->quoted, c->argc, sizeof(bool)))
                 return nomem(p);
+            c->quoted[c->argc] = p->t[p->pos].quoted;
             c->argv[c->argc++] = p->t[p->pos++].word;
         } else if (k == TOK_LT || k == TOK_GT || k == TOK_GTGT) {
             p->pos++;
@@ -77,17 +79,18 @@ static int parse_command(parser_t *p, command_t *c)
 static void command_free(command_t *c)
 {
     free(c->argv);
+    free(c->quoted);
     free(c->redirs);
 }
 
-/* The words of the pipeline, for job listings. */
+/* The words of the pipeline, for job listings (variables shown as ${NAME}). */
 static char *pipeline_text(const pipeline_t *pl)
 {
     size_t len = 1;
     for (int i = 0; i < pl->ncmds; i++)
         for (int j = 0; j < pl->cmds[i].argc; j++)
             len += strlen(pl->cmds[i].argv[j]) + 3;
-    char *s = malloc(len);
+    char *s = malloc(len * 2);
     if (!s)
         return NULL;
     s[0] = '\0';
@@ -97,7 +100,8 @@ static char *pipeline_text(const pipeline_t *pl)
         for (int j = 0; j < pl->cmds[i].argc; j++) {
             if (j)
                 strcat(s, " ");
-            strcat(s, pl->cmds[i].argv[j]);
+            for (const char *w = pl->cmds[i].argv[j]; *w; w++)
+                strcat(s, *w == LEX_VAR_START ? "${" : *w == LEX_VAR_END ? "}" : (char[]){*w, 0});
         }
     }
     return s;

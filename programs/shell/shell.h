@@ -26,10 +26,14 @@ typedef enum {
     TOK_WORD, TOK_PIPE, TOK_OR, TOK_AND, TOK_AMP, TOK_SEMI, TOK_LT, TOK_GT, TOK_GTGT, TOK_END
 } tok_kind_t;
 
-/** One token: an operator, or a word after quote removal and expansion. */
+#define LEX_VAR_START '\x01' /**< in a word: a variable name follows, up to LEX_VAR_END */
+#define LEX_VAR_END '\x02'
+
+/** One token: an operator, or a word after quote removal (variables still marked). */
 typedef struct token {
     tok_kind_t kind;
-    char *word; /**< TOK_WORD: malloc'd text; NULL otherwise */
+    char *word;  /**< TOK_WORD: malloc'd text; NULL otherwise */
+    bool quoted; /**< TOK_WORD: some part was quoted (the word stays even if empty) */
 } token_t;
 
 /** A line's tokens, ending with TOK_END. */
@@ -43,13 +47,19 @@ typedef const char *(*var_lookup_t)(const char *name);
 
 /**
  * Splits @line into tokens into @out (zeroed by the caller). Quoting: '...' takes
- * everything literally; "..." expands $NAME, ${NAME}, $?, $$ and the escapes \" \\ \$
- * \n \t; outside quotes a backslash takes the next character literally. A word that
- * is empty after expanding unquoted variables disappears; expansions are never split.
- * An unquoted # starting a word begins a comment.
- * @return 0, or -1 with a message in @err (unterminated quote, bad ${...}, too long).
+ * everything literally; "..." keeps $NAME, ${NAME}, $?, $$, $! (marked for
+ * lex_expand) and turns the escapes \" \\ \$ \n \t into their characters; outside
+ * quotes a backslash takes the next character literally. An unquoted # starting a
+ * word begins a comment.
+ * @return 0, or -1 with a message in @err (unterminated quote, bad ${...}, too long,
+ *         the bytes 0x01/0x02).
  */
-int lex_line(const char *line, var_lookup_t lookup, tokens_t *out, char *err, size_t errlen);
+int lex_line(const char *line, tokens_t *out, char *err, size_t errlen);
+/**
+ * A word with its variable references replaced by their values from @lookup (unset:
+ * empty), malloc'd; NULL without memory. Values are not split. O(length).
+ */
+char *lex_expand(const char *word, var_lookup_t lookup);
 /** Frees the words and the array of @t (which may be reused after). */
 void lex_free(tokens_t *t);
 /** The text of an operator token ("|", "&&", ...), "end of line" for TOK_END. */
@@ -60,12 +70,13 @@ const char *lex_kind_name(tok_kind_t kind);
 /** A redirection of a command. */
 typedef struct redir {
     tok_kind_t kind; /**< TOK_LT, TOK_GT or TOK_GTGT */
-    char *path;      /**< borrowed from the tokens */
+    char *path;      /**< borrowed from the tokens, not expanded */
 } redir_t;
 
 /** One simple command. */
 typedef struct command {
-    char **argv;     /**< argc words (borrowed from the tokens) + NULL */
+    char **argv;     /**< argc words (borrowed from the tokens, not expanded) + NULL */
+    bool *quoted;    /**< argc flags: the word was quoted (token_t.quoted) */
     int argc;
     redir_t *redirs;
     int nredirs;
@@ -103,7 +114,7 @@ void parse_free(cmdlist_t *l);
 
 /** Sets the defaults (PATH=home:/bin). 0, or -1 without memory. */
 int vars_init(void);
-/** The value of shell variable @name ($? and $$ included), or NULL. */
+/** The value of shell variable @name ($?, $$ and $! included), or NULL. */
 const char *vars_get(const char *name);
 /** Sets @name (a valid name: [A-Za-z_][A-Za-z0-9_]*) to @value. 0, or -1 (bad name, no memory). */
 int vars_set(const char *name, const char *value);
@@ -113,6 +124,8 @@ bool vars_name_ok(const char *name);
 void vars_unset(const char *name);
 /** Prints every variable as NAME=value on @fd, sorted. */
 void vars_print(fd_t fd);
+/** Records @pid as $! (the last process started in the background). */
+void vars_set_background(pid_t pid);
 /** Records @status as $? (the last command's status). */
 void vars_set_status(const char *status);
 

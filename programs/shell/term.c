@@ -1,8 +1,9 @@
 /*
  * term.c - the line editor on the console (shell.h). While a line is read, an open of
- * sys:/consctl holds the console raw (bytes arrive as typed, nothing echoed) and the
- * line is redrawn after every key: carriage return, prompt, line, erase to the end of
- * the screen line, cursor back. Between lines the console is cooked, so programs the
+ * sys:/consctl holds the console raw (bytes arrive as typed, nothing echoed). A key
+ * that appends at the end of the line is echoed alone; any other change redraws the
+ * line: carriage return, prompt, line, erase to the end of the screen line, cursor
+ * back. Between lines the console is cooked, so programs the
  * shell starts read whole lines and ^C reaches them as the note "interrupt".
  */
 #include <errno.h>
@@ -50,8 +51,19 @@ static void redraw(const edit_t *e, const char *prompt)
         write(STDOUT_FILENO, out, (size_t)n < sizeof(out) ? (size_t)n : sizeof(out) - 1);
 }
 
+/* Shows the change from @before (the line before the key) to e. */
+static void update(const edit_t *e, const char *prompt, const char *before, size_t before_cur)
+{
+    size_t n = strlen(before);
+    if (e->len == n + 1 && e->cur == e->len && before_cur == n && strncmp(e->buf, before, n) == 0)
+        write(STDOUT_FILENO, e->buf + n, 1); /* typed at the end: just echo it */
+    else if (strcmp(e->buf, before) != 0 || e->cur != before_cur)
+        redraw(e, prompt);
+}
+
 char *term_readline(edit_t *e, const char *prompt)
 {
+    static char before[EDIT_MAX + 1];
     edit_start(e);
     term_ctl("rawon");
     redraw(e, prompt);
@@ -65,9 +77,11 @@ char *term_readline(edit_t *e, const char *prompt)
             r = EDIT_EOF;
             break;
         }
+        size_t before_cur = e->cur;
+        strcpy(before, e->buf);
         r = edit_key(e, c);
         if (r == EDIT_MORE)
-            redraw(e, prompt);
+            update(e, prompt, before, before_cur);
     }
     term_ctl("rawoff");
     write(STDOUT_FILENO, r == EDIT_CANCEL ? "^C\n" : "\n", r == EDIT_CANCEL ? 3 : 1);

@@ -1,6 +1,6 @@
 /*
  * vars.c - shell variables (shell.h): a small sorted array of NAME=value strings.
- * $? is the last status and $$ the shell's pid; vars_init sets PATH to home:/bin.
+ * $? is the last status, $$ the shell's pid, $! the last background process; vars_init sets PATH to home:/bin.
  * FIXME: `export` only sets a shell variable until libstd has an environment.
  */
 #include <ctype.h>
@@ -15,6 +15,7 @@
 static char *vars[VARS_MAX]; /* "NAME=value", malloc'd, sorted by name */
 static int nvars;
 static char status[MAX_STATUS] = "0";
+static char background[24];  /* $!: the last background process, "" before one */
 
 bool vars_name_ok(const char *name)
 {
@@ -51,6 +52,8 @@ const char *vars_get(const char *name)
     static char pid[24];
     if (strcmp(name, "?") == 0)
         return status;
+    if (strcmp(name, "!") == 0)
+        return background;
     if (strcmp(name, "$") == 0) {
         snprintf(pid, sizeof(pid), "%lld", (long long)getpid());
         return pid;
@@ -109,4 +112,9 @@ void vars_set_status(const char *s)
 int vars_init(void)
 {
     return vars_set("PATH", "home:/bin");
+}
+
+void vars_set_background(pid_t pid)
+{
+    snprintf(background, sizeof(background), "%lld", (long long)pid);
 }
