@@ -144,11 +144,13 @@ def run_step(con: Console, step: Step) -> (bool, str):
 
 
 def run_e2e(image: str, ovmf: str, log_path: Optional[str], add: Callable[[str, bool, str], None],
-            steps: Optional[List[Step]] = None) -> bool:
-    """Boots image, runs the steps, reports each through add(name, ok, reason).
+            steps: Optional[List[Step]] = None, command: Optional[List[str]] = None) -> bool:
+    """Boots image, runs the steps (default STEPS), reports each through add(name, ok,
+    reason); a step after a failed one is reported as skipped (failed).  command
+    replaces the QEMU command line (the runner's self-tests use a stand-in).
     Returns True if every step passed."""
     log = open(log_path, "wb") if log_path else None
-    proc = subprocess.Popen(qemu_command(image, ovmf), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    proc = subprocess.Popen(command or qemu_command(image, ovmf), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
     all_ok = True
     try:

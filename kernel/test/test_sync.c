@@ -184,11 +184,13 @@ KTEST(sync, waitaddr_wait_and_wake)
     wa_result = 99;
     thread_t *t = thread_create_on("ktest-futex", wa_waiter, 0, THREAD_PRIO_NORMAL, (int)cpu_count() - 1);
     int woken = 0;
-    for (int i = 0; i < 500 && !woken; i++) {
+    /* The word stays 0 until the waiter is woken: changing it first would make a waiter
+     * that starts late return -EAGAIN (seen on a loaded 2-core host). */
+    for (int i = 0; i < 4000 && !woken; i++) {
         sched_sleep(1000000);
-        __atomic_store_n(&word, 1, __ATOMIC_RELEASE);
         woken = waitaddr_wake((uint64_t)&word, 1);
     }
+    __atomic_store_n(&word, 1, __ATOMIC_RELEASE);
     thread_join(t);
     KTEST_ASSERT_EQ(woken, 1);
     KTEST_ASSERT_EQ(wa_result, 0);

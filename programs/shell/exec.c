@@ -15,6 +15,11 @@
 #define PIPE_CMDS_MAX 16
 
 char exec_exit_status[MAX_STATUS];
+volatile bool exec_interrupted;
+
+/* The foreground processes being waited for, for exec_forward_interrupt(). */
+static pid_t fg_pids[PIPE_CMDS_MAX];
+static volatile int fg_count;
 
 /** The descriptors of one command: standard input and output, and which we own. */
 typedef struct cmd_fds {
@@ -241,9 +246,22 @@ static int start_pipeline(const pipeline_t *pl, started_t *s)
     return 0;
 }
 
+void exec_forward_interrupt(void)
+{
+    for (int i = 0; i < fg_count; i++) {
+        fd_t fd = openf("sys:/proc/%lld/note", (long long)fg_pids[i]);
+        if (fd != ERR) {
+            write(fd, "interrupt", 9);
+            close(fd);
+        }
+    }
+}
+
 /* Waits for the processes of a foreground pipeline and reports failed ones. */
 static void wait_foreground(started_t *s)
 {
+    memcpy(fg_pids, s->pids, sizeof(fg_pids));
+    fg_count = s->npids;
     term_foreground(s->pids, s->npids);
     for (int i = 0; i < s->npids; i++) {
         char status[MAX_STATUS];
@@ -253,6 +271,7 @@ static void wait_foreground(started_t *s)
         if (i == s->npids - 1 && s->last_started)
             strlcpy(s->status, status, sizeof(s->status));
     }
+    fg_count = 0;
     term_foreground(NULL, 0);
 }
 
@@ -292,6 +311,10 @@ bool exec_list(const cmdlist_t *l)
             continue;
         if (!run_pipeline(pl))
             return false;
+        if (exec_interrupted) {
+            strcpy(exec_exit_status, "interrupt");
+            return false;
+        }
     }
     return true;
 }

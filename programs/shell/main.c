@@ -25,12 +25,21 @@ static const char usage[] =
     "  FILE           run the commands in FILE, one line at a time\n"
     "Type `help` in the shell for its syntax and built-in commands.\n";
 
-/* Interrupts are for the foreground job: the shell itself ignores them. */
+static bool is_interactive;
+
+/*
+ * "interrupt" goes on to the commands being waited for. An interactive shell then
+ * carries on (the console names only its jobs foreground, so this is rare); a script
+ * or -c shell stops after the current command with the status "interrupt".
+ */
 static void on_note(const char *note)
 {
-    if (strncmp(note, "interrupt", 9) == 0)
-        noted();
-    process_exit(note);
+    if (strncmp(note, "interrupt", 9) != 0)
+        process_exit(note);
+    exec_forward_interrupt();
+    if (!is_interactive)
+        exec_interrupted = true;
+    noted();
 }
 
 static char *read_file(const char *path)
@@ -102,7 +111,7 @@ static void interactive(bool console)
 {
     static edit_t editor;
     static char prompt[MAX_PATH + 8];
-    notify(on_note);
+    is_interactive = true;
     if (console && !term_open())
         dprintf(STDERR_FILENO, "shell: sys:/consctl: %s (no raw mode)\n", strerror(errno));
     for (;;) {
@@ -125,6 +134,7 @@ int main(int argc, char **argv)
         dprintf(STDERR_FILENO, "shell: out of memory\n");
         return 1;
     }
+    notify(on_note);
     if (argc == 2 && strcmp(argv[1], "--help") == 0) {
         write(STDOUT_FILENO, usage, strlen(usage));
         return 0;

@@ -201,7 +201,7 @@ void term_foreground(const pid_t *pids, int n);
 /**
  * Runs a parsed line. Foreground pipelines are waited for; a process whose status is
  * not "0" is reported as "shell: <status>" on descriptor 2. Sets $?. Returns false if
- * the shell must end (the builtin exit).
+ * the shell must end (the builtin exit, or exec_interrupted).
  */
 bool exec_list(const cmdlist_t *l);
 /** Lexes, parses and runs one line; syntax errors are reported with @where. */
@@ -216,8 +216,16 @@ int exec_find(const char *name, char *out);
  *  create&append) to @path unless present; writes into @out (MAX_PATH + 1). 0 or -1. */
 int exec_redir_path(tok_kind_t kind, const char *path, char *out);
 
+/**
+ * Sends the note "interrupt" to the foreground processes being waited for (a shell
+ * running a script passes ^C on to its commands). Safe in a note handler.
+ */
+void exec_forward_interrupt(void);
+
 /** The exit requested by the builtin exit (its status), kept for main(). */
 extern char exec_exit_status[];
+/** Set by main's note handler in a non-interactive shell: stop after the current pipeline. */
+extern volatile bool exec_interrupted;
 
 /* ---------------------------------------------------------------- builtin.c */
 

@@ -276,6 +276,41 @@ UTEST(usage_and_bad_arguments)
     UTEST_ASSERT_STR_EQ(status, "2");
 }
 
+UTEST(interrupt_passed_on_and_stops_script)
+{
+    fd_t o[2];
+    UTEST_ASSERT_EQ(open2("sys:/pipe/new", o), 0);
+    const char *argv[] = {"home:/bin/shell", "-c", "echo started; tshell sleep 600000; echo not reached", NULL};
+    spawn_fd_t fds[] = {{1, o[1]}, {2, o[1]}, {SPAWN_FD_END, SPAWN_FD_END}};
+    pid_t pid = spawn(argv, fds, NULL, NULL);
+    close(o[1]);
+    UTEST_ASSERT(pid != ERR);
+    size_t got = 0;
+    int64_t n;
+    while (!strstr(out, "started\n") && (n = read(o[0], out + got, OUT_MAX - 1 - got)) > 0)
+        out[got += (size_t)n] = '\0';
+    /* ^C as the console would send it, again until the shell ends: the first one may
+     * come before the sleeping command exists */
+    fd_t w = openf("sys:/proc/%lld/wait", (long long)pid);
+    pollfd_t p = {.fd = w, .events = POLL_READ};
+    for (int i = 0; i < 100 && poll(&p, 1, 0) == 0; i++) {
+        fd_t note = openf("sys:/proc/%lld/note", (long long)pid);
+        if (note != ERR) {
+            write(note, "interrupt", 9);
+            close(note);
+        }
+        poll(&p, 1, 200 * NS_PER_MS);
+    }
+    while ((n = read(o[0], out + got, OUT_MAX - 1 - got)) > 0)
+        out[got += (size_t)n] = '\0';
+    close(o[0]);
+    n = read(w, status, MAX_STATUS);
+    close(w);
+    status[n > 0 ? n : 0] = '\0';
+    UTEST_ASSERT_STR_EQ(out, "started\nshell: interrupt\n");
+    UTEST_ASSERT_STR_EQ(status, "interrupt");
+}
+
 /* What a command printed after the editor ended its line: the text after "\n". */
 static bool printed(const char *text)
 {
@@ -344,6 +379,7 @@ int main(void)
     UTEST_RUN(background_job_and_wait);
     UTEST_RUN(echo_wait_to_proc_ctl);
     UTEST_RUN(script_file_with_line_numbers);
+    UTEST_RUN(interrupt_passed_on_and_stops_script);
     UTEST_RUN(usage_and_bad_arguments);
     UTEST_RUN(editor_keys_and_history);
     UTEST_RUN(editor_end_of_input_exits);
