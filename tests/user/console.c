@@ -45,15 +45,31 @@ UTEST(raw_mode_held_by_open_released_by_close)
     UTEST_ASSERT_STR_EQ(buf, "mode cooked\nfg none\n");
 }
 
+/* Ends @pid (a child) and collects it; its status length or ERR. */
+static int64_t kill_child(pid_t pid)
+{
+    char status[MAX_STATUS];
+    fd_t c = openf("sys:/proc/%lld/ctl", (long long)pid);
+    int64_t killed = c == ERR ? ERR : ctl(c, "kill");
+    if (c != ERR)
+        close(c);
+    fd_t w = openf("sys:/proc/%lld/wait", (long long)pid);
+    int64_t n = w == ERR ? ERR : read(w, status, sizeof(status));
+    if (w != ERR)
+        close(w);
+    return killed == 4 ? n : ERR;
+}
+
 UTEST(foreground_only_self_and_descendants)
 {
-    char buf[64];
-    const char *argv[] = { "home:/bin/tshell", "sleep", "1", NULL };
-    pid_t child = spawn(argv, NULL, NULL, NULL);
-    UTEST_ASSERT(child != ERR);
+    char buf[64], cmd[64], expect[64];
     fd_t fd = open("sys:/consctl");
     UTEST_ASSERT(fd != ERR);
-    char cmd[64];
+    const char *argv[] = { "home:/bin/tshell", "sleep", "600000", NULL };
+    pid_t child = spawn(argv, NULL, NULL, NULL);
+    if (child == ERR)
+        close(fd);
+    UTEST_ASSERT(child != ERR);
     snprintf(cmd, sizeof(cmd), "fg %lld %lld\n", (long long)getpid(), (long long)child);
     int64_t named = ctl(fd, cmd);
     utest_slurp("sys:/consctl", buf, sizeof(buf));
@@ -63,7 +79,7 @@ UTEST(foreground_only_self_and_descendants)
     int unknown = FAILS_WITH(ctl(fd, "holdon"));
     int64_t cleared = ctl(fd, "fg none");
     close(fd);
-    char expect[64];
+    int64_t reaped = kill_child(child);
     snprintf(expect, sizeof(expect), "mode cooked\nfg %lld %lld\n", (long long)getpid(), (long long)child);
     UTEST_ASSERT_EQ(named, (int64_t)strlen(cmd));
     UTEST_ASSERT_STR_EQ(buf, expect);
@@ -72,11 +88,7 @@ UTEST(foreground_only_self_and_descendants)
     UTEST_ASSERT_EQ(bad, EINVAL);
     UTEST_ASSERT_EQ(unknown, EINVAL);
     UTEST_ASSERT_EQ(cleared, 7);
-    fd_t w = openf("sys:/proc/%lld/wait", (long long)child);
-    UTEST_ASSERT(w != ERR);
-    int64_t n = read(w, buf, sizeof(buf));
-    close(w);
-    UTEST_ASSERT(n > 0);
+    UTEST_ASSERT(reaped > 0);
 }
 
 UTEST(bad_pointer_is_efault)

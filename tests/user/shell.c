@@ -276,6 +276,26 @@ UTEST(usage_and_bad_arguments)
     UTEST_ASSERT_STR_EQ(status, "2");
 }
 
+/* The first process after @after whose arguments start with @name, waiting up to
+ * about ten seconds for it to appear; its pid or ERR. */
+static pid_t find_program(pid_t after, const char *name)
+{
+    for (int tries = 0; tries < 1000; tries++) {
+        for (pid_t p = after + 1; p < after + 32; p++) {
+            char cmdline[256];
+            fd_t fd = openf("sys:/proc/%lld/cmdline", (long long)p);
+            int64_t n = fd == ERR ? ERR : read(fd, cmdline, sizeof(cmdline) - 1);
+            if (fd != ERR)
+                close(fd);
+            cmdline[n > 0 ? n : 0] = '\0';
+            if (n > 0 && strstr(cmdline, name))
+                return p;
+        }
+        sleep(10 * NS_PER_MS);
+    }
+    return ERR;
+}
+
 UTEST(interrupt_passed_on_and_stops_script)
 {
     fd_t o[2];
@@ -289,8 +309,10 @@ UTEST(interrupt_passed_on_and_stops_script)
     int64_t n;
     while (!strstr(out, "started\n") && (n = read(o[0], out + got, OUT_MAX - 1 - got)) > 0)
         out[got += (size_t)n] = '\0';
-    /* ^C as the console would send it, again until the shell ends: the first one may
-     * come before the sleeping command exists */
+    /* Once the sleeping command exists (pids are handed out in order), ^C as the
+     * console would send it, again until the shell ends: the first one may come
+     * before the shell waits for the command. */
+    UTEST_ASSERT(find_program(pid, "tshell") != ERR);
     fd_t w = openf("sys:/proc/%lld/wait", (long long)pid);
     pollfd_t p = {.fd = w, .events = POLL_READ};
     for (int i = 0; i < 100 && poll(&p, 1, 0) == 0; i++) {
