@@ -238,7 +238,10 @@ static void consctl_set_raw(consctl_open_t *o, bool raw)
     if (o->raw == raw)
         return;
     o->raw = raw;
-    in.raw_opens += raw ? 1 : (unsigned)-1;
+    if (raw)
+        in.raw_opens++;
+    else
+        in.raw_opens--;
     ldisc_set_raw(&in.ld, in.raw_opens != 0);
 }
 

@@ -3,9 +3,11 @@
  * kernel (font.S, taken at build time from Debian's console-setup fonts). Light grey on
  * black; '\n', '\r', '\t' and '\b' are understood, and the few VT100 sequences the
  * shell's line editor sends (ESC [ n C / D cursor right / left, ESC [ K erase to the
- * end of the line); other control bytes and sequences are skipped.
+ * end of the line); other control bytes and sequences are skipped. The cursor is the
+ * inverted cell where the next glyph goes.
  */
 #include "fbcon.h"
+#include <stdbool.h>
 #include "lib/psf.h"
 #include "lib/string.h"
 
@@ -18,6 +20,8 @@ static struct {
     psf_font_t font;
     uint8_t esc;      /* 0: text, 1: after ESC, 2: inside ESC [ ... */
     unsigned esc_num; /* the number of ESC [ n X */
+    bool cursor;      /* the cell (cx, cy) is shown inverted as the cursor */
+    unsigned cx, cy;
 } con; /* protected by the log lock */
 
 void fbcon_init(const boot_framebuffer_t *fb)
@@ -90,10 +94,32 @@ static void fbcon_escape(uint8_t c)
             fbcon_glyph(x, con.y, ' ');
 }
 
+/* Inverts the cell (cx, cy): drawing the cursor twice removes it. */
+static void fbcon_invert(unsigned cx, unsigned cy)
+{
+    uint32_t *row = con.pixels + (size_t)cy * con.font.height * con.pitch + (size_t)cx * con.font.width;
+    for (unsigned y = 0; y < con.font.height; y++, row += con.pitch)
+        for (unsigned x = 0; x < con.font.width; x++)
+            row[x] ^= 0x00c0c0c0;
+}
+
+/* Hides the cursor before drawing, shows it at the new position after. */
+static void fbcon_cursor(bool show)
+{
+    if (con.cursor)
+        fbcon_invert(con.cx, con.cy);
+    con.cursor = show && con.x < con.cols && con.y < con.rows;
+    con.cx = con.x;
+    con.cy = con.y;
+    if (con.cursor)
+        fbcon_invert(con.cx, con.cy);
+}
+
 void fbcon_write(const char *s, size_t n)
 {
     if (!con.pixels)
         return;
+    fbcon_cursor(false);
     for (size_t i = 0; i < n; i++) {
         uint8_t c = (uint8_t)s[i];
         if (con.esc) {
@@ -116,4 +142,5 @@ void fbcon_write(const char *s, size_t n)
             fbcon_glyph(con.x++, con.y, c);
         }
     }
+    fbcon_cursor(true);
 }

@@ -119,12 +119,16 @@ static pid_t start_external(const command_t *c, const cmd_fds_t *f)
         dprintf(STDERR_FILENO, "shell: %s: %s\n", c->argv[0], errno == ENOENT ? "command not found" : strerror(errno));
         return ERR;
     }
+    if (c->argc > MAX_ARGS) {
+        dprintf(STDERR_FILENO, "shell: %s: more than %d arguments\n", c->argv[0], MAX_ARGS);
+        errno = E2BIG;
+        return ERR;
+    }
     const char *argv[MAX_ARGS + 1];
-    int argc = c->argc < MAX_ARGS ? c->argc : MAX_ARGS;
     argv[0] = path;
-    for (int i = 1; i < argc; i++)
+    for (int i = 1; i < c->argc; i++)
         argv[i] = c->argv[i];
-    argv[argc] = NULL;
+    argv[c->argc] = NULL;
     spawn_fd_t fds[] = {{0, f->in}, {1, f->out}, {2, STDERR_FILENO}, {SPAWN_FD_END, SPAWN_FD_END}};
     pid_t pid = spawn(argv, fds, NULL, NULL);
     if (pid == ERR)
