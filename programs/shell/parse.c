@@ -70,6 +70,10 @@ static int parse_command(parser_t *p, command_t *c)
             break;
         }
     }
+    if (c->argc == 0 && c->nredirs) {
+        snprintf(p->err, p->errlen, "syntax error: redirection without a command");
+        return -1;
+    }
     if (c->argc == 0)
         return syntax_error(p);
     c->argv[c->argc] = NULL;
