@@ -2,6 +2,8 @@
  * tshell - a helper for the shell's tests (tests/user/shell.c and the end-to-end run
  * of tools/testrun.py), so they need no other utility:
  *   tshell upper        copies standard input to standard output in capitals
+ *   tshell ready        prints "ready", then does what upper does (the end-to-end
+ *                       test types its input once the program is reading)
  *   tshell count        prints the number of bytes on standard input
  *   tshell args A...    prints each argument in brackets: [A][B]
  *   tshell exit STATUS  exits with STATUS (any string)
@@ -33,7 +35,9 @@ int main(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : "";
     uint64_t total = 0;
-    if (strcmp(cmd, "upper") == 0)
+    if (strcmp(cmd, "ready") == 0)
+        printf("ready\n");
+    if (strcmp(cmd, "upper") == 0 || strcmp(cmd, "ready") == 0)
         return copy(true, &total);
     if (strcmp(cmd, "count") == 0) {
         int rc = copy(false, &total);
@@ -52,6 +56,6 @@ int main(int argc, char **argv)
         return sleep(strtoull(argv[2], NULL, 10) * NS_PER_MS) == 0 ? 0 : 1;
     bool help = strcmp(cmd, "--help") == 0;
     dprintf(help ? STDOUT_FILENO : STDERR_FILENO,
-            "usage: tshell upper|count|args A...|exit STATUS|sleep MS  (a helper of the shell tests)\n");
+            "usage: tshell upper|ready|count|args A...|exit STATUS|sleep MS  (a helper of the shell tests)\n");
     return help ? 0 : 2;
 }
