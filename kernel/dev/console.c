@@ -25,7 +25,7 @@
 #include "sync/spinlock.h"
 #include "sync/waitq.h"
 
-#define RX_RING 512   /* typed bytes waiting for the console thread */
+#define RX_RING 4096  /* typed bytes waiting for the console thread (a paste) */
 #define CTL_MAX 256   /* bytes of one consctl write */
 
 static spinlock_t lock = SPINLOCK_INIT;

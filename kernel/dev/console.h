@@ -38,7 +38,7 @@ void console_init(void);
 void console_results(uint64_t *passed, uint64_t *failed);
 /**
  * Queues typed bytes for the line discipline (the console thread takes them). Bytes
- * that find the 512-byte ring full are dropped. Locking: any context, interrupt
+ * that find the 4096-byte ring full are dropped. Locking: any context, interrupt
  * handlers included; takes the ring's spinlock, wakes the console thread. O(n).
  */
 void console_input(const void *bytes, size_t n);
