@@ -3,6 +3,7 @@
 #   make run    build and boot it in QEMU (window with $DISPLAY, serial console without)
 #   make debug  boot halted with QEMU's gdb stub and attach gdb with the kernel's symbols
 #   make test   build and run every test layer; one closing line "N passed, N failed"
+#   make docs   the Doxygen reference and the design notes in build/docs/html (no warnings)
 #   make clean  remove build/ and bin/
 # Flags and rules live in mk/; host tools are installed on demand by tools/deps.sh.
 
@@ -17,6 +18,7 @@ include mk/user.mk
 include mk/image.mk
 include mk/host.mk
 include mk/run.mk
+include mk/docs.mk
 
 .PHONY: all clean deps
 all: deps

@@ -20,7 +20,7 @@ debug: deps
 test: deps
 	@$(MAKE) --no-print-directory $(HOST_TESTS) $(TEST_IMAGE) $(IMAGE)
 	@$(PYTHON) tools/testrun.py --host-tests $(HOST_TESTS) --image $(TEST_IMAGE) --out $(BUILD)/test \
-		--e2e-image $(IMAGE)
+		--host-check 'docs=$(MAKE) --no-print-directory docs BUILD=$(BUILD)' --e2e-image $(IMAGE)
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCH_IMAGE)

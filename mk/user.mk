@@ -1,4 +1,5 @@
-# user.mk - user space: libstd (build/user/libstd.a + build/user/crt0.o), the programs
+# user.mk - user space: libstd (build/user/libstd.a + build/user/crt0.o), libutil (what
+# the utilities share: build/user/libutil.a from lib/libutil), the programs
 # (programs/<name>/*.c -> build/root/bin/<name>) and the user test suites
 # (tests/user/<suite>.c -> build/root/tests/<suite>). Every program is a static ELF64
 # linked at 0x400000 by lib/libstd/user.ld: crt0, its objects, libstd, libgcc.
@@ -11,7 +12,7 @@ LD ?= ld
 
 USER_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) -fno-stack-protector -fno-pic -fno-pie \
-	-fno-asynchronous-unwind-tables -Ilib/libstd/include -Iinclude
+	-fno-asynchronous-unwind-tables -Ilib/libstd/include -Ilib/libutil/include -Iinclude
 # libstd implements memcpy & co.: gcc must not turn its loops back into calls to them.
 LIBSTD_CFLAGS := $(USER_CFLAGS) -fno-tree-loop-distribute-patterns -Ilib/libstd/src
 USER_LDFLAGS := -static -nostdlib -z max-page-size=0x1000 -z noexecstack -T lib/libstd/user.ld
@@ -22,6 +23,8 @@ USER_CRT0 := $(BUILD)/user/crt0.o
 USER_LDS := lib/libstd/user.ld
 LIBSTD_SRC := $(shell find lib/libstd/src \( -name '*.c' -o -name '*.S' \) ! -path '*/crt/*' | sort)
 LIBSTD_OBJ := $(patsubst %,$(BUILD)/user/%.o,$(LIBSTD_SRC))
+LIBUTIL := $(BUILD)/user/libutil.a
+LIBUTIL_OBJ := $(patsubst %,$(BUILD)/user/%.o,$(sort $(wildcard lib/libutil/src/*.c)))
 
 USER_PROGRAMS := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard programs/*/*.c)))))
 USER_PROGRAM_BINS := $(patsubst %,$(BUILD)/root/bin/%,$(USER_PROGRAMS))
@@ -33,7 +36,7 @@ ifeq ($(.DEFAULT_GOAL),)
 endif
 
 .PHONY: user clean-user
-user: $(LIBSTD) $(USER_PROGRAM_BINS) $(USER_TEST_BINS)
+user: $(LIBSTD) $(LIBUTIL) $(USER_PROGRAM_BINS) $(USER_TEST_BINS)
 
 clean-user:
 	rm -rf $(BUILD)/user $(BUILD)/root
@@ -55,14 +58,19 @@ $(LIBSTD): $(LIBSTD_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+$(LIBUTIL): $(LIBUTIL_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
 $(USER_CRT0): $(BUILD)/user/lib/libstd/src/crt/crt0.S.o $(BUILD)/user/lib/libstd/src/crt/start.c.o
 	$(LD) -r -o $@ $^
 
-# user_link(output, objects): one static program.
+# user_link(output, objects): one static program (libutil adds only what it uses).
 define user_link
-$(1): $(2) $(USER_CRT0) $(LIBSTD) $(USER_LDS)
+$(1): $(2) $(USER_CRT0) $(LIBUTIL) $(LIBSTD) $(USER_LDS)
 	@mkdir -p $$(@D)
-	$(LD) $(USER_LDFLAGS) -o $$@ $(USER_CRT0) $(2) $(LIBSTD) $(USER_LIBGCC)
+	$(LD) $(USER_LDFLAGS) -o $$@ $(USER_CRT0) $(2) $(LIBUTIL) $(LIBSTD) $(USER_LIBGCC)
 endef
 
 $(foreach p,$(USER_PROGRAMS),$(eval $(call user_link,$(BUILD)/root/bin/$(p),\

@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh - checks the host tools a target needs and, as root on Debian/Ubuntu, installs
 # the missing ones with apt-get (saying so); otherwise prints the exact command.
-# usage: deps.sh build|run|test|debug
+# usage: deps.sh build|run|test|debug|docs (docs: doxygen only)
 set -eu
 need=""
 check() { # check PATH-OR-COMMAND PACKAGE
@@ -10,6 +10,9 @@ check() { # check PATH-OR-COMMAND PACKAGE
         *) command -v "$1" >/dev/null 2>&1 ;;
     esac || need="$need $2"
 }
+if [ "${1:-}" = docs ]; then
+    check doxygen doxygen
+else
 check gcc gcc
 check make make
 check ld binutils
@@ -24,6 +27,7 @@ check /usr/share/ovmf/OVMF.fd ovmf
 check /usr/include/criterion/criterion.h libcriterion-dev
 check /usr/bin/python3 python3
 [ "${1:-}" = debug ] && check gdb gdb
+fi
 [ -z "$need" ] && exit 0
 need=$(echo $need | tr ' ' '\n' | sort -u | tr '\n' ' ')
 cmd="apt-get install -y --no-install-recommends $need"

@@ -3,7 +3,9 @@
 
 Layers, in order:
   1. host tests    -- the Criterion binary given by --host-tests, run with --tap;
-                      each TAP result is one test `host/<suite>.<name>`.
+                      each TAP result is one test `host/<suite>.<name>`; then each
+                      --host-check NAME=COMMAND (a shell command, e.g. make docs)
+                      is one test `host/NAME`, passing when it exits with 0.
   2. runner tests  -- tests/host/test_testrun.py, run in-process with unittest;
                       each test is one test `runner/<name>`.
   3. guest tests   -- the test image booted in QEMU (OVMF, TCG), one run at a time:
@@ -22,7 +24,7 @@ nothing failed and every guest run ended normally.
 
 Usage:
   testrun.py --host-tests BIN --image IMG --out DIR [--ovmf FD] [--timeout S]
-             [--e2e-image IMG] [--only-host]
+             [--host-check NAME=COMMAND]... [--e2e-image IMG] [--only-host]
   testrun.py parse LOGFILE [--exit-status N]   # verdict of one serial log
 """
 
@@ -325,6 +327,32 @@ def run_host_tests(binary: str, timeout: float, report: Report):
         print_block("\n".join((out_text + err_text).splitlines()[-TAIL_LINES:]))
 
 
+def host_check_arg(text: str) -> Tuple[str, str]:
+    """argparse type of --host-check: NAME=COMMAND, NAME a valid test name."""
+    name, sep, cmd = text.partition("=")
+    if not sep or not cmd or not re.fullmatch(r"[a-z0-9_]+", name):
+        raise argparse.ArgumentTypeError(f"expected NAME=COMMAND with NAME in [a-z0-9_], got {text!r}")
+    return name, cmd
+
+
+def run_host_checks(checks: List[Tuple[str, str]], timeout: float, report: Report):
+    """Run each (name, shell command); `host/<name>` passes when it exits with 0."""
+    for name, cmd in checks:
+        print(f"== host check {name}: {cmd}", flush=True)
+        try:
+            out, err, status, timed_out = run_group(["/bin/sh", "-c", cmd], timeout)
+        except OSError as e:
+            report.add("host/" + name, False, f"cannot run: {e}")
+            continue
+        if timed_out or status != 0:
+            why = f"timed out after {timeout:g}s" if timed_out else f"exit status {status}"
+            report.add("host/" + name, False, why)
+            text = (out + err).decode("utf-8", "replace")
+            print_block("\n".join(text.splitlines()[-TAIL_LINES:]))
+        else:
+            report.add("host/" + name, True)
+
+
 # ---------------------------------------------------------------- layer 2: runner
 
 class LineResult(unittest.TestResult):
@@ -563,6 +591,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--out", help="directory for serial logs")
     ap.add_argument("--ovmf", default="/usr/share/ovmf/OVMF.fd", help="OVMF firmware image")
     ap.add_argument("--timeout", type=float, default=240, help="seconds per run (default 240)")
+    ap.add_argument("--host-check", type=host_check_arg, action="append", default=[],
+                    metavar="NAME=COMMAND", help="a shell command run as test host/NAME")
     ap.add_argument("--only-host", action="store_true", help="host and runner tests only")
     ap.add_argument("--e2e-image", help="normal disk image for the end-to-end shell test")
     args = ap.parse_args(argv)
@@ -571,6 +601,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     report = Report()
     run_host_tests(args.host_tests, args.timeout, report)
+    run_host_checks(args.host_check, args.timeout, report)
     run_self_tests(report)
     if not args.only_host:
         run_guests(args, report)

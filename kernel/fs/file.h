@@ -52,7 +52,7 @@ typedef struct file_ops {
      *  -EINVAL: @pages too many). The frames are mapped neither owned nor shared
      *  (syscall/sys_mem.c), so unmapping never frees them. NULL: no device memory.
      *  sys: files route it to their sysfs mmap callback (sys:/fb0); sys:/zero and
-     *  sys:/shmem/<id> are mapped by syscall/sys_mem.c and ipc/shmem.h instead. */
+     *  `sys:/shmem/<id>` are mapped by syscall/sys_mem.c and ipc/shmem.h instead. */
     int (*mmap)(struct file *f, uint64_t page, uint64_t pages, uint64_t *phys);
 } file_ops_t;
 

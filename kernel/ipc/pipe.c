@@ -135,7 +135,12 @@ static void pipe_move(pipe_t *p, uint8_t *out, const uint8_t *in, uint32_t len)
             p->count += piece;
         }
         done += piece;
-        waitq_wake_all(out ? &p->writable : &p->readable);
+        /* a small transfer is likely a request its sender now waits on the answer to:
+         * hand the CPU over; a bulk one goes on, so the other side runs elsewhere */
+        if (len <= PIPE_ATOMIC)
+            waitq_wake_all_sync(out ? &p->writable : &p->readable);
+        else
+            waitq_wake_all(out ? &p->writable : &p->readable);
     }
 }
 

@@ -19,14 +19,14 @@
 
 /**
  * Makes sys:/shmem with its file `new`, starts the reaper thread (it removes the
- * sys:/shmem/<id> files of dead objects) and registers the VMM_SHARED release hook.
+ * `sys:/shmem/<id>` files of dead objects) and registers the VMM_SHARED release hook.
  * Panics when out of memory. Locking: boot, once. May sleep. O(1).
  */
 void shmem_init(void);
 
 /**
  * The mmap path: reserves @pages mapping references on the object behind @f (an open
- * of sys:/shmem/new or sys:/shmem/<id>). The first call on an object fixes its size to
+ * of sys:/shmem/new or `sys:/shmem/<id>`). The first call on an object fixes its size to
  * @pages and allocates them zeroed.
  * @return 0, or -ENODEV
  *   (@f is not a shared-memory file), -EINVAL (@pages is larger than the object),

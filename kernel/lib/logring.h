@@ -46,6 +46,7 @@ void logring_init(logring_t *r, void *buf, size_t size);
 /**
  * Append a record with the next sequence number, dropping the oldest records as
  * needed to make room. Text beyond the record limit is cut off.
+ * @param r        the ring.
  * @param time_ns  timestamp stored with the record.
  * @param level    log level; stored as its low 8 bits.
  * @param text     the text, not necessarily NUL-terminated; may be NULL if @len is 0.
@@ -58,10 +59,12 @@ void logring_append(logring_t *r, uint64_t time_ns, int level, const char *text,
 /**
  * Read the record numbered *@seq or, if that one was already dropped, the oldest one
  * kept (so out->seq != *@seq on entry means records were lost).
+ * @param r         the ring.
  * @param seq       in: the wanted sequence number; out: out->seq + 1 on success.
  * @param out       receives the record's header.
  * @param text      receives the text, cut to @textsize - 1 bytes and NUL-terminated;
  *                  may be NULL if @textsize is 0.
+ * @param textsize  bytes at @text.
  * @return 0, or -EAGAIN if no record with that number exists yet (*@seq untouched).
  * Locking: none, caller serialises. Time: O(records kept + textsize), since records
  * are found by walking from the oldest.

@@ -28,6 +28,8 @@ typedef struct psf_font {
 /**
  * Parse the PSF1 or PSF2 font at @data, @size bytes; a Unicode table after the glyphs
  * is allowed and ignored.
+ * @param data  the font file.
+ * @param size  bytes at @data.
  * @param out  filled in on success, untouched on failure.
  * @return 0, or -EINVAL if the magic is unknown, the header or the glyph data is
  * truncated, a dimension or the glyph count is zero, width or height exceed

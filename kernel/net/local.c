@@ -201,7 +201,10 @@ static int64_t conn_write(sock_conn_t *c, int side, const void *kbuf, size_t n, 
     if (!rc) {
         list_push_back(&to->msgs, &m->node);
         to->queued += n;
-        waitq_wake_all(&to->readable);
+        if (n <= 4096) /* a request its sender now waits on the answer to: see pipe.c */
+            waitq_wake_all_sync(&to->readable);
+        else
+            waitq_wake_all(&to->readable);
     }
     spinlock_unlock(&socket_lock);
     if (rc) {

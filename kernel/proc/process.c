@@ -131,6 +131,14 @@ int process_is_ancestor(process_t *a, process_t *b)
     return b == a;
 }
 
+pid_t process_parent_pid(process_t *p)
+{
+    spinlock_lock(&tree_lock);
+    pid_t pid = p->parent ? p->parent->pid : 0;
+    spinlock_unlock(&tree_lock);
+    return pid;
+}
+
 void process_set_prio(process_t *p, int prio)
 {
     spinlock_lock(&p->lock);

@@ -43,7 +43,7 @@ typedef struct process {
     waitq_t exit_wq;              /**< waiters for exited */
     int prio;                     /**< lock: priority of new threads */
     volatile uint32_t refs;       /**< atomic */
-    struct sysfs_dir *dir;        /**< immutable once published: sys:/proc/<pid> */
+    struct sysfs_dir *dir;        /**< immutable once published: `sys:/proc/<pid>` */
     uint64_t note_handler;        /**< lock: user address of the notify() handler, 0 = none */
     char (*notes)[MAX_STATUS];    /**< lock: the note queue, allocated by the first note */
     unsigned note_head;           /**< lock */
@@ -88,6 +88,9 @@ process_t *process_current(void);
 process_t *process_find(pid_t pid);
 /** 1 if a is b or one of b's ancestors. Locking: takes the tree lock. O(depth). */
 int process_is_ancestor(process_t *a, process_t *b);
+/** The pid of p's parent, 0 once it has none (never had, exited or collected p).
+ *  Locking: takes the tree lock. O(1). */
+pid_t process_parent_pid(process_t *p);
 /** Sets the priority of p's threads and of its future threads (0..31). O(threads). */
 void process_set_prio(process_t *p, int prio);
 /** Reference counting. The last unref frees the process_t (via procfs_release). */

@@ -112,6 +112,13 @@ static int64_t cwd_read(sysfs_file_t *f, void *buf, size_t size, uint64_t offset
     return n;
 }
 
+static int64_t parent_read(sysfs_file_t *f, void *buf, size_t size, uint64_t offset)
+{
+    char text[24];
+    int n = fmt_snprintf(text, sizeof(text), "%ld\n", process_parent_pid(f->priv));
+    return text_read(text, (size_t)n, buf, size, offset);
+}
+
 static int64_t wait_read(sysfs_file_t *f, void *buf, size_t size, uint64_t offset)
 {
     process_t *p = f->priv;
@@ -245,6 +252,7 @@ static const sysfs_ops_t wait_ops = {.open = proc_open, .close = proc_close, .re
 static const sysfs_ops_t status_ops = {.open = proc_open, .close = proc_close, .read = status_read};
 static const sysfs_ops_t cmdline_ops = {.open = proc_open, .close = proc_close, .read = cmdline_read};
 static const sysfs_ops_t cwd_ops = {.open = proc_open, .close = proc_close, .read = cwd_read};
+static const sysfs_ops_t parent_ops = {.open = proc_open, .close = proc_close, .read = parent_read};
 
 int procfs_add(process_t *p)
 {
@@ -255,7 +263,7 @@ int procfs_add(process_t *p)
         return -ENOMEM;
     if (sysfs_add_file(d, "ctl", &ctl_ops, p) || sysfs_add_file(d, "wait", &wait_ops, p) ||
         sysfs_add_file(d, "status", &status_ops, p) || sysfs_add_file(d, "note", &note_ops, p) || sysfs_add_file(d, "cmdline", &cmdline_ops, p) ||
-        sysfs_add_file(d, "cwd", &cwd_ops, p)) {
+        sysfs_add_file(d, "cwd", &cwd_ops, p) || sysfs_add_file(d, "parent", &parent_ops, p)) {
         sysfs_remove(d);
         return -ENOMEM;
     }

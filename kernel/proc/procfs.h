@@ -1,6 +1,7 @@
 /*
  * procfs.h - sys:/proc/<pid>/: ctl (commands), wait (blocks until exit, then the exit
- * status), status, cmdline and cwd; sys:/proc/self names the caller's own directory
+ * status), status, cmdline, cwd, note and parent (the parent's pid, 0 when it has none);
+ * sys:/proc/self names the caller's own directory
  * (the system-call layer rewrites it, see procfs_rewrite_self).
  */
 #ifndef PROC_PROCFS_H

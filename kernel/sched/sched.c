@@ -288,11 +288,21 @@ static void check_preempt(cpu_t *target, thread_t *t)
 
 /* ---- placing woken and new threads ---- */
 
-static cpu_t *select_cpu(thread_t *t)
+/*
+ * Where t runs next: its pinned CPU; with @sync (the waker hands t data and expects to
+ * block), the waker's CPU when nothing else is queued there, so a request/reply pair
+ * passes the CPU back and forth without waking a halted CPU (an IPI and a halt exit
+ * cost more than the whole round trip); else its last CPU if idle, else any idle CPU,
+ * else its last CPU. O(CPUs).
+ */
+static cpu_t *select_cpu(thread_t *t, int sync)
 {
     if (t->pinned != THREAD_ANY_CPU)
         return cpu_get((unsigned)t->pinned);
-    cpu_t *last = t->cpu ? t->cpu : cpu_current();
+    cpu_t *self = cpu_current();
+    if (sync && self->current != self->idle && !__atomic_load_n(&self->rq.nr_ready, __ATOMIC_RELAXED))
+        return self;
+    cpu_t *last = t->cpu ? t->cpu : self;
     if (last->current == last->idle && !last->rq.nr_ready)
         return last;
     uint64_t online = cpu_online_mask();
@@ -304,11 +314,11 @@ static cpu_t *select_cpu(thread_t *t)
     return last;
 }
 
-static void enqueue_ready(thread_t *t)
+static void enqueue_ready(thread_t *t, int sync)
 {
     while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
         cpu_pause(); /* still being switched away from */
-    cpu_t *target = select_cpu(t);
+    cpu_t *target = select_cpu(t, sync);
     spinlock_lock_raw(&target->rq.lock);
     t->cpu = target;
     sched_rq_enqueue(&target->rq, t, 0, clock_ns());
@@ -331,11 +341,11 @@ void sched_start(thread_t *t)
 {
     uint64_t flags = cpu_flags();
     cpu_cli();
-    enqueue_ready(t);
+    enqueue_ready(t, 0);
     preempt_point(flags);
 }
 
-int sched_wake(thread_t *t, int reason)
+static int wake(thread_t *t, int reason, int sync)
 {
     uint64_t flags = cpu_flags();
     cpu_cli();
@@ -351,7 +361,7 @@ int sched_wake(thread_t *t, int reason)
         if (__atomic_compare_exchange_n(&t->wstate, &s, want, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
             if (st == THREAD_BLOCKED) {
                 t->wake_reason = reason; /* it cannot run before enqueue_ready */
-                enqueue_ready(t);
+                enqueue_ready(t, sync);
             }
             woke = 1;
             break;
@@ -359,6 +369,16 @@ int sched_wake(thread_t *t, int reason)
     }
     preempt_point(flags);
     return woke;
+}
+
+int sched_wake(thread_t *t, int reason)
+{
+    return wake(t, reason, 0);
+}
+
+int sched_wake_sync(thread_t *t, int reason)
+{
+    return wake(t, reason, 1);
 }
 
 void sched_prepare_block(void)

@@ -77,6 +77,13 @@ int sched_block(uint64_t deadline);
  */
 int sched_wake(struct thread *t, int reason);
 /**
+ * sched_wake() for a waker that just handed t something and expects to block soon (a
+ * pipe or socket write answered by a read): t goes to the caller's CPU when nothing else
+ * is queued there, instead of to an idle CPU that must be woken. Locking and
+ * complexity: as sched_wake().
+ */
+int sched_wake_sync(struct thread *t, int reason);
+/**
  * Sleeps at least ns nanoseconds (wake-ups before then, even WAKE_INTERRUPT, are
  * ignored). Locking: as sched_block(). Sleeps. O(timer events on this CPU) per wake-up.
  */

@@ -49,14 +49,29 @@ int waitq_wake_one(waitq_t *wq)
     return n != 0;
 }
 
-int waitq_wake_all(waitq_t *wq)
+static int wake_all(waitq_t *wq, int sync)
 {
     int n = 0;
     spinlock_lock(&wq->lock);
-    for (list_node_t *x; (x = list_pop_front(&wq->waiters)); n++)
-        sched_wake(LIST_CONTAINER(x, waitq_waiter_t, node)->thread, WAKE_EVENT);
+    for (list_node_t *x; (x = list_pop_front(&wq->waiters)); n++) {
+        thread_t *t = LIST_CONTAINER(x, waitq_waiter_t, node)->thread;
+        if (sync && n == 0)
+            sched_wake_sync(t, WAKE_EVENT);
+        else
+            sched_wake(t, WAKE_EVENT);
+    }
     spinlock_unlock(&wq->lock);
     return n;
+}
+
+int waitq_wake_all(waitq_t *wq)
+{
+    return wake_all(wq, 0);
+}
+
+int waitq_wake_all_sync(waitq_t *wq)
+{
+    return wake_all(wq, 1);
 }
 
 void waitq_add(waitq_t *wq, waitq_waiter_t *w)

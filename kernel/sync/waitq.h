@@ -52,6 +52,12 @@ int waitq_wake_one(waitq_t *wq);
  */
 int waitq_wake_all(waitq_t *wq);
 /**
+ * waitq_wake_all() for a waker that expects to block soon: the first waiter is woken
+ * with sched_wake_sync() (onto this CPU if it has nothing else queued), the others as
+ * usual. Locking and complexity: as waitq_wake_all().
+ */
+int waitq_wake_all_sync(waitq_t *wq);
+/**
  * Links @w (node self-linked, thread set) at the end of @wq; a later wake removes it
  * and wakes w->thread with WAKE_EVENT. The caller calls sched_prepare_block() first so
  * that no wake-up is lost. Locking: takes wq->lock; any spinlocks may be held. O(1).

@@ -184,9 +184,9 @@ KTEST(sync, waitaddr_wait_and_wake)
     wa_result = 99;
     thread_t *t = thread_create_on("ktest-futex", wa_waiter, 0, THREAD_PRIO_NORMAL, (int)cpu_count() - 1);
     int woken = 0;
-    /* The word stays 0 until the waiter is woken: changing it first would make a waiter
-     * that starts late return -EAGAIN (seen on a loaded 2-core host). */
-    for (int i = 0; i < 4000 && !woken; i++) {
+    /* the word stays 0: changing it before the waiter is queued would make its wait
+     * return -EAGAIN and no wake would ever count; a wake finds it once it is queued */
+    for (int i = 0; i < 500 && !woken; i++) {
         sched_sleep(1000000);
         woken = waitaddr_wake((uint64_t)&word, 1);
     }

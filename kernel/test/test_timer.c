@@ -115,9 +115,9 @@ KTEST(timer, cancelled_event_never_fires)
     uint64_t flags = cpu_flags();
     cpu_cli();
     timer_add(&ev, clock_ns() + 5000000);
+    timer_cancel(&ev); /* still with interrupts off: a stalled vCPU cannot let it fire first */
     if (flags & CPU_FLAG_IF)
         cpu_sti();
-    timer_cancel(&ev);
     sched_sleep(20000000);
     KTEST_ASSERT_EQ(fired_n, 0);
 }

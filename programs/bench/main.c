@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/io.h>
 #include <sys/proc.h>
+#include "util.h"
 
 #define ROUNDS 5
 
@@ -344,6 +345,10 @@ static uint64_t b_file_write(uint64_t n)
 
 int main(int argc, char **argv)
 {
+    util_init("bench", "bench\n"
+        "Run the benchmark suite of bench-spec.md and print one `BENCH <name> <value> <unit>`\n"
+        "line per benchmark (make bench boots it and collects the lines).");
+    util_help_check(argc, argv);
     if (argc == 2 && !strcmp(argv[1], "--pipe-writer"))
         return pipe_writer();
     if (argc == 3 && !strcmp(argv[1], "--hogs"))

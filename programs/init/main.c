@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/io.h>
 #include <sys/proc.h>
+#include "util.h"
 
 #define TESTS_DIR "home:/tests"
 #define CONFIG_PATH "home:/cfg/init"
@@ -346,6 +347,10 @@ static bool has_arg(int argc, char **argv, const char *arg)
 
 int main(int argc, char **argv)
 {
+    util_init("init", "init [--test | --bench]\n"
+        "The first process. Normal mode: start what home:/cfg/init lists. --test: run\n"
+        "every program in home:/tests and report. --bench: run home:/bin/bench.");
+    util_help_check(argc, argv);
     if (has_arg(argc, argv, "--test"))
         return run_tests();
     if (has_arg(argc, argv, "--bench"))

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/io.h>
 #include <sys/proc.h>
+#include "util.h"
 
 static const char *mode;
 static volatile int seen;
@@ -25,6 +26,10 @@ static void on_note(const char *note)
 
 int main(int argc, char **argv)
 {
+    util_init("notechild", "notechild spin | sleep | count N\n"
+        "A child for the note tests: installs a note handler that logs each note, then\n"
+        "spins, sleeps 10 s, or counts N notes and exits with the count.");
+    util_help_check(argc, argv);
     if (argc < 2)
         return 64;
     mode = argv[1];

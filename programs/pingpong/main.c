@@ -5,9 +5,13 @@
  * Exit status: "0" at end of file, "1" if a read failed, "2" if a write failed.
  */
 #include <sys/io.h>
+#include "util.h"
 
-int main(void)
+int main(int argc, char **argv)
 {
+    util_init("pingpong", "pingpong\n"
+        "Echo descriptor 0 to descriptor 1 until end of file (the pipe benchmarks' far end).");
+    util_help_check(argc, argv);
     static char buf[4096];
     for (;;) {
         int64_t n = read(STDIN_FILENO, buf, sizeof(buf));

@@ -6,9 +6,14 @@
  */
 #include <stdlib.h>
 #include <sys/io.h>
+#include "util.h"
 
 int main(int argc, char **argv)
 {
+    util_init("shmemchild", "shmemchild ID PAGES [EXPECT] FILL\n"
+        "A child for the shared-memory tests: maps PAGES pages of sys:/shmem/ID, checks\n"
+        "they hold EXPECT, fills them with FILL.");
+    util_help_check(argc, argv);
     if (argc < 5)
         return 1;
     fd_t fd = openf("sys:/shmem/%s", argv[1]);

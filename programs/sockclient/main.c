@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/io.h>
+#include "util.h"
 
 /* A connected client socket's data file, or ERR; *handle gets the socket's handle. */
 static fd_t connect_to(const char *name, fd_t *handle)
@@ -58,6 +59,9 @@ static int hold(void)
 
 int main(int argc, char **argv)
 {
+    util_init("sockclient", "sockclient NAME MESSAGE | --echo NAME | --hold | --open ID\n"
+        "The far end of the local-socket tests and of the socket_pingpong benchmark.");
+    util_help_check(argc, argv);
     if (argc == 3 && !strcmp(argv[1], "--echo"))
         return echo(argv[2]);
     if (argc == 2 && !strcmp(argv[1], "--hold"))

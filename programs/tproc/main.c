@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/io.h>
 #include <sys/proc.h>
+#include "util.h"
 
 static int cmd_args(int argc, char **argv)
 {
@@ -42,6 +43,9 @@ static volatile int zero = 0;
 
 int main(int argc, char **argv)
 {
+    util_init("tproc", "tproc exit|hello|null|div|ud|kernel|sleep|spin|write|args|cwd ...\n"
+        "A child for the process tests: the first argument says how to end.");
+    util_help_check(argc, argv);
     if (argc < 2) {
         dprintf(2, "tproc: usage: tproc exit|hello|null|div|ud|kernel|sleep|spin|write|args|cwd ...\n");
         return 64;

@@ -243,6 +243,22 @@ class TapTests(unittest.TestCase):
                 tr.run_host_tests(os.path.join(tmp, "missing"), 30, report)
             self.assertEqual((report.passed, report.failed), (0, 1))
 
+    def test_host_checks_pass_on_exit_0_only(self):
+        out = io.StringIO()
+        report = tr.Report(out)
+        with contextlib.redirect_stdout(out):
+            tr.run_host_checks([("docs", "true"), ("lint", "echo warning: boom; exit 3")], 30, report)
+        self.assertEqual((report.passed, report.failed), (1, 1))
+        self.assertIn("ok host/docs", out.getvalue())
+        self.assertIn("not ok host/lint: exit status 3", out.getvalue())
+        self.assertIn("    | warning: boom", out.getvalue())
+
+    def test_host_check_argument(self):
+        self.assertEqual(tr.host_check_arg("docs=make docs"), ("docs", "make docs"))
+        for bad in ("docs", "=make", "Docs=make", "docs="):
+            with self.subTest(arg=bad), self.assertRaises(Exception):
+                tr.host_check_arg(bad)
+
 
 class CliTests(unittest.TestCase):
     """The `parse LOGFILE [--exit-status N]` subcommand."""

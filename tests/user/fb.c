@@ -127,6 +127,26 @@ UTEST(mmap_rows_roundtrip)
     UTEST_ASSERT_EQ(bad, 0);
 }
 
+/*
+ * One mapping cycle: 1 if the free page count stayed put across mmap, touch and munmap.
+ * The count is system-wide, so other CPUs' work (the reaper, slab growth) can move it;
+ * the caller retries, a real leak moves it every time.
+ */
+static int fb_cycle_keeps_free_pages(fd_t fd, uint8_t *px, uint64_t len)
+{
+    unsigned long long before = free_pages();
+    uint8_t *again = mmap(fd, px, len, PROT_READ | PROT_WRITE);
+    unsigned long long during = free_pages();
+    if (again != px)
+        return 0;
+    px[0] = 0;
+    px[len - 1] = 0;
+    if (munmap(px, len) != 0)
+        return 0;
+    unsigned long long after = free_pages();
+    return before > 0 && during == before && after == before;
+}
+
 UTEST(munmap_keeps_free_pages)
 {
     fb_info_t info;
@@ -137,18 +157,11 @@ UTEST(munmap_keeps_free_pages)
     uint8_t *px = mmap(fd, NULL, len, PROT_READ | PROT_WRITE);
     UTEST_ASSERT(px != NULL);
     UTEST_ASSERT_EQ(munmap(px, len), 0);
-    unsigned long long before = free_pages();
-    uint8_t *again = mmap(fd, px, len, PROT_READ | PROT_WRITE);
-    unsigned long long during = free_pages();
-    UTEST_ASSERT(again == px);
-    px[0] = 0;
-    px[len - 1] = 0;
-    UTEST_ASSERT_EQ(munmap(px, len), 0);
-    unsigned long long after = free_pages();
+    int kept = 0;
+    for (int attempt = 0; attempt < 8 && !kept; attempt++)
+        kept = fb_cycle_keeps_free_pages(fd, px, len);
     close(fd);
-    UTEST_ASSERT(before > 0);
-    UTEST_ASSERT_EQ(during, before); /* no RAM behind a device mapping */
-    UTEST_ASSERT_EQ(after, before);  /* and none freed into the allocator by munmap */
+    UTEST_ASSERT(kept); /* no RAM behind a device mapping, none freed by munmap */
 }
 
 UTEST(mmap_too_long_einval)

@@ -367,7 +367,7 @@ UTEST(printf_strings_chars)
     FMT_CHECK("hello world", "%s %s", "hello", "world");
     FMT_CHECK("[  abc] [abc  ] [ab]", "[%5s] [%-5s] [%.2s]", "abc", "abc", "abcdef");
     FMT_CHECK_UNCHECKED("(null) [(nu]", "%s [%.3s]", (char *)NULL, (char *)NULL);
-    FMT_CHECK_UNCHECKED("%f %y", "%f %y", 1.5);
+    FMT_CHECK_UNCHECKED("1.500000 %y", "%f %y", 1.5);
     FMT_CHECK("[x] [  y] [z  ]", "[%c] [%3c] [%-3c]", 'x', 'y', 'z');
     FMT_CHECK("100%", "%d%%", 100);
     FMT_CHECK("0x1234abcd (nil)", "%p %p", (void *)0x1234abcd, NULL);
@@ -922,10 +922,7 @@ UTEST(sscanf_pointer)
 
 UTEST(sscanf_unimplemented)
 {
-    int a = 0, b = -1;
-    float f = 0;
-    UTEST_ASSERT_EQ(sscanf_unchecked("7 1.5 9", "%d %f %d", &a, &f, &b), 1);
-    UTEST_ASSERT(a == 7 && b == -1); /* floating point waits for the math library */
+    int a = 0;
     UTEST_ASSERT_EQ(sscanf_unchecked("7 x", "%d %y", &a), 1);
     UTEST_ASSERT_EQ(sscanf_unchecked("abc", "%ls", &a), 0);
     UTEST_ASSERT_EQ(sscanf_unchecked("7", "%d%", &a), 1);

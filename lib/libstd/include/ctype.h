@@ -23,7 +23,7 @@ int islower(int c);
 int isprint(int c);
 /** @return nonzero if @c is printable, not a space and not alphanumeric. */
 int ispunct(int c);
-/** @return nonzero if @c is white space: space, \t, \n, \v, \f or \r. */
+/** @return nonzero if @c is white space: space, `\t`, `\n`, `\v`, `\f` or `\r`. */
 int isspace(int c);
 /** @return nonzero if @c is an uppercase letter. */
 int isupper(int c);

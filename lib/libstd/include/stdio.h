@@ -5,8 +5,12 @@
  * use the one engine of src/stdio/format.c, which writes to a sink, so a FILE-based
  * vfprintf() later is one more sink.
  * Conversions: %d %i %u %o %x %X %c %s %p %% with the flags - + space # 0, width and
- * precision (either may be *) and the lengths hh h l ll j z t. Floating point is not
- * implemented yet: %f & co. consume their argument and print as written; so does %n.
+ * precision (either may be *) and the lengths hh h l ll j z t; and floating point,
+ * %f %F %e %E %g %G %a %A with all flags (and L for long double, printed as the
+ * nearest double), correctly rounded from the exact binary value with ties to even,
+ * byte for byte what glibc prints (src/stdio/format_float.c), inf/nan with their sign.
+ * The one difference: "%#.3g" of 999.5 is "1.00e+03" as C says (glibc: "1.e+03").
+ * %n is not implemented: it consumes its argument and prints as written.
  *
  * Formatted input: sscanf and vsscanf scan a string with the engine of
  * src/stdio/scan.c, which reads from a source, so a FILE-based vfscanf() later (and
@@ -84,6 +88,11 @@ int putchar(int c);
  *    last is itself), NUL-terminated; the buffer must hold width + 1 bytes (width for
  *    %c) - with no width nothing bounds the copy;
  *  - %p a hex number as %x reads it, or "(nil)", into a void *;
+ *  - %a %e %f %g (and %A %E %F %G) a number as strtod() reads it (decimal, "0x" hex,
+ *    inf, infinity, nan, nan(chars)), correctly rounded into a float, with 'l' a
+ *    double, with 'L' a long double; the longest run of bytes that can begin a number
+ *    is read and must be a whole one ("1e+" or "0x" is a matching failure, as in C;
+ *    glibc converts the "1" and the "0"); numbers longer than 1099 bytes fail too;
  *  - %n stores the number of bytes consumed so far; it reads nothing and is not counted.
  * Overflow (undefined in C) is defined here as in glibc: the digits are accumulated like
  * strtoll() (%d %i) or strtoull() (%u %o %x %X %p), saturating at the 64-bit range, and
@@ -93,8 +102,7 @@ int putchar(int c);
  * matching failure (glibc stores 0); %c with fewer than width bytes left fails (glibc
  * stores the part); a conversion done under '*' counts as the first conversion for the
  * EOF rule below (glibc returns EOF while nothing was assigned).
- * Not implemented: floating point (%a %e %f %g and capitals come with the math
- * library), wide characters (%lc %ls %l[), POSIX's %m and n$ positions: such a
+ * Not implemented: wide characters (%lc %ls %l[), POSIX's %m and n$ positions: such a
  * conversion ends the scan and the count so far is returned, as it is for an unknown
  * conversion or a format that ends inside one.
  * @return the number of assignments, which is less than the conversions asked for

@@ -5,6 +5,7 @@
  * to 32 KiB carved from 256 KiB regions mapped from sys:/zero, and maps every bigger
  * block on its own; one futex-based lock makes it thread-safe. exit() turns the int
  * status into the decimal string the kernel's process_exit() takes (sys/proc.h).
+ * strtod() (src/stdlib/strtod.c) converts exactly with the big integers of bignum.c.
  */
 #ifndef LIBSTD_STDLIB_H
 #define LIBSTD_STDLIB_H
@@ -76,6 +77,28 @@ long atol(const char *s);
 
 /** strtoll(@s, NULL, 10). */
 long long atoll(const char *s);
+
+/**
+ * Parse a floating-point number after optional white space and sign: decimal digits
+ * with an optional point and e exponent, "0x" hex digits with an optional point and p
+ * exponent (a power of two), "inf", "infinity" or "nan", "nan(chars)", in any case.
+ * The result is correctly rounded (to nearest, ties to even) whatever the length of
+ * the input. @end (if not NULL) receives the first character not parsed, or @s when
+ * there is no number.
+ * @return the value; +-HUGE_VAL with errno ERANGE on overflow; 0 or a subnormal with
+ * errno ERANGE when the result underflows and is inexact (as glibc); 0 (errno
+ * untouched) when there is no number.
+ */
+double strtod(const char *restrict s, char **restrict end);
+
+/** strtod() rounded directly to float (never twice). Errors: ERANGE as strtod(). */
+float strtof(const char *restrict s, char **restrict end);
+
+/** strtod(): long double is printed and parsed as the nearest double. Errors: ERANGE. */
+long double strtold(const char *restrict s, char **restrict end);
+
+/** strtod(@s, NULL). */
+double atof(const char *s);
 
 /**
  * Sort @n elements of @size bytes at @base in the order of @cmp (<0, 0, >0), in place

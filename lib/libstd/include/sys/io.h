@@ -74,7 +74,7 @@ int64_t vwritef(fd_t fd, const char *restrict fmt, va_list ap)
 
 /**
  * Read what @fd has, up to READF_MAX bytes, in one read() (so a small file such as
- * sys:/proc/<pid>/status or a ctl reply arrives whole), and scan it with sscanf()
+ * `sys:/proc/<pid>/status` or a ctl reply arrives whole), and scan it with sscanf()
  * rules (stdio.h): readf(fd, "pid %ld state %15s", &pid, state).
  * The offset moves past everything read, not only what @fmt consumed: read a file once
  * per open (or seek() back) and scan all of it with one format.
@@ -168,7 +168,7 @@ int64_t ioctl(fd_t fd, uint64_t request, void *arg, size_t size);
  * descriptor: not an error of the call); a negative fd is skipped (revents 0). @n may
  * be 0 (a plain sleep). Pollable: pipes, local sockets (data, accepted connections; a
  * listening socket's ctl file is readable while a connection waits for accept),
- * sys:/proc/<pid>/wait (readable once the process exited), sys:/kbd/ps2 and
+ * `sys:/proc/<pid>/wait` (readable once the process exited), sys:/kbd/ps2 and
  * sys:/mouse/ps2 (an event queued); regular files and other files are always ready.
  * @return the number of descriptors with a non-zero revents (0: timed out), or ERR
  * with errno: EINVAL (@n > POLL_MAX); EFAULT (@fds unreadable or unwritable); EINTR
@@ -177,7 +177,7 @@ int64_t ioctl(fd_t fd, uint64_t request, void *arg, size_t size);
 int poll(pollfd_t *fds, size_t n, uint64_t timeout_ns);
 
 /**
- * Map @length bytes of the file @fd (sys:/zero: fresh zeroed memory; sys:/shmem/<id>:
+ * Map @length bytes of the file @fd (sys:/zero: fresh zeroed memory; `sys:/shmem/<id>`:
  * shared memory; sys:/fb0: the framebuffer) with protection @prot (PROT_*), at exactly
  * @hint if it is not NULL (else where the kernel chooses).
  * @return the page-aligned address, or NULL with errno: EBADF; ENODEV (the file cannot

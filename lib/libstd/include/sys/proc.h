@@ -80,7 +80,7 @@ _Noreturn void thread_exit(void);
  * thread on its way back to user mode (a blocked call fails with EINTR) and runs
  * handler(note text); when it returns, the thread resumes where it was. Without a
  * handler, or for "kill", a note ends the process with the note as its exit status.
- * Notes are sent by writing sys:/proc/<pid>/note. Returns 0 or ERR (EFAULT).
+ * Notes are sent by writing `sys:/proc/<pid>/note`. Returns 0 or ERR (EFAULT).
  */
 int notify(void (*handler)(const char *note));
 /** Ends a note handler early and resumes the interrupted code (returning does the same). */

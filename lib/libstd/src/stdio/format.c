@@ -1,14 +1,17 @@
 /*
  * format.c - the printf engine (internal/format.h): parses each conversion into a
- * spec_t, fetches its argument and emits prefix, padding and digits to a sink. It
- * allocates nothing, takes no lock and never touches errno, so every printf-family
- * function and writef/openf share it safely from any thread.
+ * spec_t, fetches its argument and emits prefix, padding and digits to a sink (the
+ * floating-point conversions are in format_float.c). It allocates nothing, takes no
+ * lock and never touches errno, so every printf-family function and writef/openf
+ * share it safely from any thread.
  */
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include "internal/format.h"
+#include "internal/format_float.h"
+#include "internal/format_out.h"
 
 /* One parsed conversion: %[flags][width][.precision][length]conv. */
 typedef struct spec {
@@ -18,29 +21,6 @@ typedef struct spec {
     char length;                       /* 0, 'H' (hh), 'h', 'l', 'q' (ll), 'j', 'z', 't', 'L' */
     char conv;
 } spec_t;
-
-/* The sink plus the running count. */
-typedef struct out {
-    std_sink_t *sink;
-    size_t count;
-} out_t;
-
-static void emit(out_t *o, const char *s, size_t n)
-{
-    if (n == 0)
-        return;
-    o->sink->put(o->sink, s, n);
-    o->count += n;
-}
-
-static void emit_repeat(out_t *o, char c, size_t n)
-{
-    char chunk[32];
-    memset(chunk, c, sizeof(chunk));
-    for (; n > sizeof(chunk); n -= sizeof(chunk))
-        emit(o, chunk, sizeof(chunk));
-    emit(o, chunk, n);
-}
 
 /* Emit @len bytes of @s (already prefixed/zero-padded by the caller) padded to width. */
 static void emit_padded(out_t *o, const spec_t *sp, const char *s, size_t len)
@@ -216,18 +196,22 @@ static void format_pointer(out_t *o, const spec_t *sp, void *p)
     format_integer(o, sp, (uint64_t)(uintptr_t)p, false);
 }
 
-/* Not implemented (floating point, %n): consume the argument, print the text as is. */
+/* %f %F %e %E %g %G %a %A (src/stdio/format_float.c); 'L' reads a long double and prints
+ * it as the nearest double. */
+static void format_float(out_t *o, const spec_t *sp, va_list *ap)
+{
+    double v = sp->length == 'L' ? (double)va_arg(*ap, long double) : va_arg(*ap, double);
+    std_float_spec_t fs = { sp->left, sp->plus, sp->space, sp->alt, sp->zero,
+                            sp->width, sp->precision, sp->conv };
+    _std_format_float(o, &fs, v);
+}
+
+/* Not implemented (%n, unknown conversions): consume %n's argument, print the text as is. */
 static void format_unsupported(out_t *o, const spec_t *sp, const char *start, const char *end,
                                va_list *ap)
 {
-    if (sp->conv != '\0' && strchr("fFeEgGaA", sp->conv) != NULL) {
-        if (sp->length == 'L')
-            (void)va_arg(*ap, long double);
-        else
-            (void)va_arg(*ap, double);
-    } else if (sp->conv == 'n') {
+    if (sp->conv == 'n')
         (void)va_arg(*ap, void *);
-    }
     emit(o, start, (size_t)(end - start));
 }
 
@@ -252,6 +236,14 @@ static void format_one(out_t *o, const spec_t *sp, const char *start, const char
         emit_padded(o, sp, &c, 1);
         break;
     }
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
+    case 'a':
+    case 'A': format_float(o, sp, ap); break;
     case '%': emit(o, "%", 1); break;
     default: format_unsupported(o, sp, start, end, ap); break;
     }

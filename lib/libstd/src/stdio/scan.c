@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "internal/scan.h"
+#include "internal/strtod.h"
 
 /* How a directive ended. */
 typedef enum result {
@@ -269,6 +270,113 @@ static result_t scan_pointer(in_t *in, const spec_t *sp, uint64_t *value)
     return SCAN_OK;
 }
 
+/* ------------------------------------------------------------ floating point */
+
+#define FLOAT_TOKEN_MAX 1100 /* a longer number is a matching failure */
+#define NAN_CHARS "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
+
+/* The bytes of a floating-point number being read, within the field width. */
+typedef struct token {
+    size_t len;
+    size_t left;   /* bytes the width still allows */
+    bool overflow; /* more than FLOAT_TOKEN_MAX - 1 bytes */
+    char buf[FLOAT_TOKEN_MAX];
+} token_t;
+
+/* Take the next byte into @t if the width allows and it is in @set (or, for a NULL
+ * @set, a digit of the base @hex says). */
+static bool token_take(in_t *in, token_t *t, const char *set, bool hex)
+{
+    int c = peek(in);
+    if (t->left == 0 || c == EOF || c == '\0')
+        return false;
+    if (set != NULL ? strchr(set, c) == NULL : !(hex ? isxdigit(c) : isdigit(c)))
+        return false;
+    consume(in);
+    t->left--;
+    if (t->len < FLOAT_TOKEN_MAX - 1)
+        t->buf[t->len++] = (char)c;
+    else
+        t->overflow = true;
+    return true;
+}
+
+/* As much of @word (lower case) as the input spells, in any case. */
+static void token_word(in_t *in, token_t *t, const char *word)
+{
+    for (char set[3] = { 0 }; *word != '\0'; word++) {
+        set[0] = *word;
+        set[1] = (char)toupper(*word);
+        if (!token_take(in, t, set, false))
+            return;
+    }
+}
+
+/*
+ * The longest run of bytes that begins a number strtod() reads: sign, then "inf" /
+ * "infinity", "nan" / "nan(chars)", or hex ("0x") or decimal digits with a point and
+ * an exponent. Whether the run is a whole number is strtod's to say afterwards.
+ */
+static void token_float(in_t *in, token_t *t)
+{
+    token_take(in, t, "+-", false);
+    int c = tolower(peek(in));
+    if (c == 'i' || c == 'n') {
+        token_word(in, t, c == 'i' ? "infinity" : "nan");
+        if (c == 'n' && token_take(in, t, "(", false)) {
+            while (token_take(in, t, NAN_CHARS, false))
+                ;
+            token_take(in, t, ")", false);
+        }
+        return;
+    }
+    bool hex = token_take(in, t, "0", false) && token_take(in, t, "xX", false);
+    while (token_take(in, t, NULL, hex))
+        ;
+    if (token_take(in, t, ".", false)) {
+        while (token_take(in, t, NULL, hex))
+            ;
+    }
+    if (token_take(in, t, hex ? "pP" : "eE", false)) {
+        token_take(in, t, "+-", false);
+        while (token_take(in, t, NULL, false))
+            ;
+    }
+}
+
+/* %a %e %f %g (and capitals): a float, 'l' a double, 'L' a long double. */
+static result_t scan_float(in_t *in, const spec_t *sp, va_list *ap)
+{
+    skip_space(in);
+    if (peek(in) == EOF)
+        return SCAN_INPUT_FAIL;
+    token_t t = { .left = sp->width };
+    token_float(in, &t);
+    if (t.len == 0)
+        return SCAN_MATCH_FAIL;
+    t.buf[t.len] = '\0';
+    uint64_t bits;
+    bool range = false;
+    bool is_float = sp->length != 'l' && sp->length != 'L';
+    const char *end = _std_strto_bits(t.buf, is_float, &bits, &range);
+    if (t.overflow || end != t.buf + t.len) /* e.g. "1e+" or "0x": not a whole number */
+        return SCAN_MATCH_FAIL;
+    if (sp->suppress)
+        return SCAN_OK;
+    if (is_float) {
+        uint32_t u = (uint32_t)bits;
+        memcpy(va_arg(*ap, float *), &u, sizeof(u));
+    } else {
+        double d;
+        memcpy(&d, &bits, sizeof(d));
+        if (sp->length == 'L')
+            *va_arg(*ap, long double *) = d;
+        else
+            *va_arg(*ap, double *) = d;
+    }
+    return SCAN_OK;
+}
+
 /* ------------------------------------------------------------ characters */
 
 static bool is_word(const spec_t *sp, int c)
@@ -354,6 +462,14 @@ static result_t scan_one(in_t *in, const spec_t *sp, va_list *ap)
     case 'x':
     case 'X':
     case 'p': return scan_number(in, sp, ap);
+    case 'a':
+    case 'A':
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G': return scan_float(in, sp, ap);
     case 'c': return scan_chars(in, sp, ap);
     case 's':
         skip_space(in);
@@ -366,7 +482,7 @@ static result_t scan_one(in_t *in, const spec_t *sp, va_list *ap)
     case '%':
         skip_space(in);
         return match_byte(in, '%');
-    default: return SCAN_STOP; /* %f & co. come with the math library; unknown ones */
+    default: return SCAN_STOP; /* unknown conversions */
     }
 }
 
