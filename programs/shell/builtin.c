@@ -123,9 +123,16 @@ static const char *b_wait(int argc, char **argv, fd_t in, fd_t out, fd_t err)
     return argv[argc - 1][0] == '%' ? "0" : status;
 }
 
+/* Built in (like home:/bin/echo) so that `echo wait > sys:/proc/<pid>/ctl` is written
+ * by the shell, the ancestor the kernel lets control its child, not by a sibling. */
 static const char *b_echo(int argc, char **argv, fd_t in, fd_t out, fd_t err)
 {
     (void)in, (void)err;
+    if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+        dprintf(out, "usage: echo [-n] [text...]\nPrint the texts separated by spaces and a newline "
+                     "(-n: no newline). Built into the shell.\n");
+        return "0";
+    }
     int i = 1;
     bool newline = !(argc > 1 && strcmp(argv[1], "-n") == 0);
     i += !newline;
