@@ -50,6 +50,7 @@ STEPS: List[Step] = [
     Step("read_back", "tshell upper < home:/usr/e2e.txt\r", rb"\nE2E-DATA\r?\n"),
     Step("line_editing", "echo abX\x7fc\x01\x05d\r", rb"\nabcd\r?\n"),
     Step("history", "\x1b[A\x1b[A\x1b[B\r", rb"\nabcd\r?\n"),
+    Step("utilities", "ls home:/bin | grep ^shel\r", rb"\nshell\r?\n"),
     Step("fault", "crash\r", rb"shell: pagefault at 0x0 ip 0x[0-9a-f]+"),
     Step("program_reads_console", "tshell ready\r", rb"\nready\r?\n", prompt=False),
     Step("cooked_line_and_end_of_file", "cooked lime\x7f\x7fne\r\x04", rb"\nCOOKED LINE\r?\n"),
