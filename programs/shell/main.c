@@ -16,6 +16,7 @@
 #include <sys/io.h>
 #include <sys/proc.h>
 #include "shell.h"
+#include "util.h"
 
 static const char usage[] =
     "usage: shell [-i] | shell -c 'command line' | shell FILE | shell --help\n"
@@ -42,39 +43,16 @@ static void on_note(const char *note)
     noted();
 }
 
-static char *read_file(const char *path)
-{
-    fd_t fd = open(path);
-    if (fd == ERR)
-        return NULL;
-    size_t size = 0, cap = 4096;
-    char *buf = malloc(cap);
-    int64_t n = 0;
-    while (buf && (n = read(fd, buf + size, cap - size - 1)) > 0) {
-        size += (size_t)n;
-        if (cap - size - 1 == 0) {
-            char *more = realloc(buf, cap * 2);
-            if (!more)
-                free(buf);
-            buf = more;
-            cap *= 2;
-        }
-    }
-    int saved = errno;
-    close(fd);
-    if (buf && n == ERR) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf)
-        buf[size] = '\0';
-    errno = saved;
-    return buf;
-}
-
 static void run_script(const char *path)
 {
-    char *text = read_file(path);
+    size_t len;
+    fd_t fd = open(path);
+    char *text = fd == ERR ? NULL : util_read_all(fd, &len);
+    if (fd != ERR) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+    }
     if (!text) {
         dprintf(STDERR_FILENO, "shell: %s: %s\n", path, strerror(errno));
         vars_set_status("cannot read script");
