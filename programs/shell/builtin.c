@@ -1,6 +1,6 @@
 /*
  * builtin.c - the commands the shell runs itself (shell.h): cd, pwd, exit, set,
- * export, unset, jobs, wait, echo and help. Each writes to the descriptors its
+ * export, unset, jobs, wait, kill, echo and help. Each writes to the descriptors its
  * command was given and returns a status: "0", or "1" after printing why.
  */
 #include <errno.h>
@@ -123,6 +123,58 @@ static const char *b_wait(int argc, char **argv, fd_t in, fd_t out, fd_t err)
     return argv[argc - 1][0] == '%' ? "0" : status;
 }
 
+/* Writes @note to @pid's note file; false after a message. */
+static bool send_note(fd_t err, const char *arg, pid_t pid, const char *note)
+{
+    fd_t fd = pid ? openf("sys:/proc/%lld/note", (long long)pid) : open("sys:/proc/self/note");
+    int64_t n = fd == ERR ? ERR : write(fd, note, strlen(note));
+    int saved = errno;
+    if (fd != ERR)
+        close(fd);
+    if (n == ERR)
+        failed(err, "kill", arg, saved == ENOENT ? "no such process" : strerror(saved));
+    return n != ERR;
+}
+
+/* kill [-n note] pid|%job|self...: built in (like home:/bin/kill, plus %job) because
+ * only a process's ancestors may send it notes, and the shell is its jobs' parent. */
+static const char *b_kill(int argc, char **argv, fd_t in, fd_t out, fd_t err)
+{
+    (void)in, (void)out;
+    const char *note = "kill";
+    int i = 1;
+    if (argc > 2 && strcmp(argv[1], "-n") == 0) {
+        note = argv[2];
+        i = 3;
+    }
+    if (note[0] == '\0' || strlen(note) >= MAX_STATUS || i == argc || argv[i][0] == '-') {
+        dprintf(err, "usage: kill [-n note] pid|%%job|self...\n");
+        return "2";
+    }
+    bool ok = true;
+    for (; i < argc; i++) {
+        char *end;
+        const char *num = argv[i][0] == '%' ? argv[i] + 1 : argv[i];
+        long long v = strtoll(num, &end, 10);
+        bool self = strcmp(argv[i], "self") == 0;
+        pid_t pids[16] = {self ? 0 : v}; /* 0: the shell itself */
+        int n = 1;
+        const char *bad = NULL;
+        if (!self && (*num == '\0' || *end || v <= 0))
+            bad = "not a process id, %job or self";
+        else if (argv[i][0] == '%' && (n = jobs_pids((int)v, pids, 16)) < 0)
+            bad = "no such job";
+        if (bad) {
+            failed(err, "kill", argv[i], bad);
+            ok = false;
+            continue;
+        }
+        for (int k = 0; k < n; k++)
+            ok = send_note(err, argv[i], pids[k], note) && ok;
+    }
+    return ok ? "0" : "1";
+}
+
 /* Built in (like home:/bin/echo) so that `echo wait > sys:/proc/<pid>/ctl` is written
  * by the shell, the ancestor the kernel lets control its child, not by a sibling. */
 static const char *b_echo(int argc, char **argv, fd_t in, fd_t out, fd_t err)
@@ -159,7 +211,8 @@ static const char *b_help(int argc, char **argv, fd_t in, fd_t out, fd_t err)
             "  'x y'  \"x $V\"  \\x   quoting; $NAME ${NAME} $? (last status) $$ (pid) $! (last &)\n"
             "Built-ins:\n"
             "  cd [dir]  pwd  exit [status]  set [NAME=value...]  export NAME=value...\n"
-            "  unset NAME...  jobs  wait [%%job|pid...]  echo [-n] words...  help\n"
+            "  unset NAME...  jobs  wait [%%job|pid...]  kill [-n note] pid|%%job...\n"
+            "  echo [-n] words...  help\n"
             "Programs are looked up in $PATH (directories separated by ';', default home:/bin).\n"
             "Line editing: arrows, ^A ^E ^U ^K, up/down for history, ^C cancels, ^D on an empty\n"
             "line ends the shell. ^C while a command runs sends it the note 'interrupt'.\n");
@@ -170,7 +223,7 @@ builtin_fn_t builtin_find(const char *name)
 {
     static const struct { const char *name; builtin_fn_t fn; } table[] = {
         {"cd", b_cd}, {"pwd", b_pwd}, {"exit", b_exit}, {"set", b_set}, {"export", b_set},
-        {"unset", b_unset}, {"jobs", b_jobs}, {"wait", b_wait}, {"echo", b_echo}, {"help", b_help},
+        {"unset", b_unset}, {"jobs", b_jobs}, {"wait", b_wait}, {"kill", b_kill}, {"echo", b_echo}, {"help", b_help},
     };
     for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
         if (strcmp(name, table[i].name) == 0)

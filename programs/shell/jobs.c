@@ -140,3 +140,17 @@ bool jobs_wait(int id)
     }
     return found || id == 0;
 }
+
+int jobs_pids(int id, pid_t *out, int max)
+{
+    for (int i = 0; i < JOBS_MAX; i++) {
+        if (jobs[i].id != id)
+            continue;
+        int n = 0;
+        for (int k = 0; k < jobs[i].n && n < max; k++)
+            if (!jobs[i].done[k])
+                out[n++] = jobs[i].pids[k];
+        return n;
+    }
+    return -1;
+}

@@ -139,6 +139,9 @@ int jobs_add(const pid_t *pids, int n, const char *text);
 void jobs_print(fd_t fd);
 /** Reaps finished jobs without blocking and reports each as "[id] done ..." on fd 2. */
 void jobs_reap(void);
+/** The pids of job @id still running, at most @max, into @out; their number, or -1
+ *  if there is no such job. */
+int jobs_pids(int id, pid_t *out, int max);
 /** Waits for job @id (0: all jobs); false if there is no such job. */
 bool jobs_wait(int id);
 /**

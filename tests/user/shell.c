@@ -246,6 +246,22 @@ UTEST(background_job_and_wait)
     UTEST_ASSERT_STR_EQ(status, "0");
 }
 
+UTEST(kill_jobs_and_errors)
+{
+    UTEST_ASSERT_EQ(run("tshell sleep 600000 & kill %1; wait"), 0);
+    UTEST_ASSERT(strstr(out, "\n[1] done (kill)  tshell sleep 600000\n") != NULL);
+    UTEST_ASSERT_EQ(run("tshell sleep 600000 & kill -n interrupt $!; wait; echo $?"), 0);
+    UTEST_ASSERT(strstr(out, "\n[1] done (interrupt)  tshell sleep 600000\n0\n") != NULL);
+    UTEST_ASSERT_EQ(run("kill 1"), 0); /* init: not a descendant */
+    UTEST_ASSERT_STR_EQ(out, "kill: 1: access denied\n");
+    UTEST_ASSERT_STR_EQ(status, "1");
+    UTEST_ASSERT_EQ(run("kill %7 x"), 0);
+    UTEST_ASSERT_STR_EQ(out, "kill: %7: no such job\nkill: x: not a process id, %job or self\n");
+    UTEST_ASSERT_EQ(run("kill"), 0);
+    UTEST_ASSERT(strncmp(out, "usage: kill", 11) == 0);
+    UTEST_ASSERT_STR_EQ(status, "2");
+}
+
 UTEST(echo_wait_to_proc_ctl)
 {
     /* the seed's command: blocks until the background process has ended */
@@ -399,6 +415,7 @@ int main(void)
     UTEST_RUN(relative_program_path_after_cd);
     UTEST_RUN(path_variable_used_for_lookup);
     UTEST_RUN(background_job_and_wait);
+    UTEST_RUN(kill_jobs_and_errors);
     UTEST_RUN(echo_wait_to_proc_ctl);
     UTEST_RUN(script_file_with_line_numbers);
     UTEST_RUN(interrupt_passed_on_and_stops_script);
