@@ -91,6 +91,12 @@ static int cooked_input(ldisc_t *ld, uint8_t c)
         while (line_erase_char(ld))
             ;
         return 0;
+    case CTRL('w'):
+        while (ld->line_len && ld->line[ld->line_len - 1] == ' ' && line_erase_char(ld))
+            ;
+        while (ld->line_len && ld->line[ld->line_len - 1] != ' ' && line_erase_char(ld))
+            ;
+        return 0;
     case CTRL('d'):
         if (!line_commit(ld, ld->line_len ? MARK_BREAK : MARK_EOF))
             bell(ld);

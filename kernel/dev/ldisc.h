@@ -7,7 +7,7 @@
  *
  * Cooked mode (the default): a line is edited in place and becomes readable when it
  * ends. CR becomes NL; DEL and ^H erase one character (a whole UTF-8 sequence); ^U
- * erases the line; ^D hands over the line typed so far without a newline, or, on an
+ * erases the line, ^W the last word; ^D hands over the line typed so far without a newline, or, on an
  * empty line, is an end of file (one read returns 0); ^C discards the line, echoes
  * "^C" and reports LDISC_INTERRUPT; other control characters except TAB are ignored.
  * A cooked read returns at most one line. Raw mode: every byte is readable at once

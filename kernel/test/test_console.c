@@ -118,6 +118,20 @@ KTEST(console, ctrl_u_erases_the_line)
     kfree(t);
 }
 
+KTEST(console, ctrl_w_erases_the_last_word)
+{
+    tld_t *t = tld_create();
+    KTEST_ASSERT(t);
+    char buf[64];
+    type(t, "cp a bb  \x17" "c\x17\x17" "x\n");
+    KTEST_ASSERT_EQ(take(t, buf, sizeof(buf)), 5);
+    KTEST_ASSERT_STR_EQ(buf, "cp x\n");
+    t->echo_len = 0;
+    type(t, "\x17");   /* nothing to erase: no echo */
+    KTEST_ASSERT_EQ(t->echo_len, 0);
+    kfree(t);
+}
+
 KTEST(console, ctrl_d_end_of_file_and_partial_line)
 {
     tld_t *t = tld_create();

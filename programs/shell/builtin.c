@@ -214,7 +214,7 @@ static const char *b_help(int argc, char **argv, fd_t in, fd_t out, fd_t err)
             "  unset NAME...  jobs  wait [%%job|pid...]  kill [-n note] pid|%%job...\n"
             "  echo [-n] words...  help\n"
             "Programs are looked up in $PATH (directories separated by ';', default home:/bin).\n"
-            "Line editing: arrows, ^A ^E ^U ^K, up/down for history, ^C cancels, ^D on an empty\n"
+            "Line editing: arrows, ^A ^E ^U ^K ^W, up/down for history, ^C cancels, ^D on an empty\n"
             "line ends the shell. ^C while a command runs sends it the note 'interrupt'.\n");
     return "0";
 }

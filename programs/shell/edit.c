@@ -128,6 +128,15 @@ static edit_result_t control(edit_t *e, unsigned char c)
     case CTRL('a'): e->cur = 0; break;
     case CTRL('e'): e->cur = e->len; break;
     case CTRL('u'): cut(e, 0, e->cur); break;
+    case CTRL('w'): {
+        size_t start = e->cur;
+        while (start > 0 && e->buf[start - 1] == ' ')
+            start--;
+        while (start > 0 && e->buf[start - 1] != ' ')
+            start--;
+        cut(e, start, e->cur - start);
+        break;
+    }
     case CTRL('k'): cut(e, e->cur, e->len - e->cur); break;
     case CTRL('b'): e->cur -= e->cur > 0; break;
     case CTRL('f'): e->cur += e->cur < e->len; break;

@@ -176,7 +176,7 @@ void edit_start(edit_t *e);
  * Takes one byte typed in raw mode: printable bytes insert at the cursor; DEL/^H
  * erase before it, ^D on an empty line is EDIT_EOF (else deletes at the cursor); ^A
  * ^E home/end; ^B ^F left/right; ^P ^N history; ^U erases to the start, ^K to the
- * end; TAB inserts a space; ^C is EDIT_CANCEL; CR or NL is EDIT_DONE; ESC [ A/B (or
+ * end, ^W the word before the cursor; TAB inserts a space; ^C is EDIT_CANCEL; CR or NL is EDIT_DONE; ESC [ A/B (or
  * ESC O A/B) walk the history, ESC [ C/D move, ESC [ H/F and ESC [ 1~/4~ (7~/8~)
  * home/end, ESC [ 3~ deletes at the cursor; other control bytes and sequences are
  * ignored. No I/O, no allocation (except the history). O(line) per byte.

@@ -181,6 +181,8 @@ UTEST(editor_keys)
     UTEST_ASSERT_STR_EQ(ed.buf, "hello!");
     keys("\x02\x02\x0b");                                    /* ^B ^B ^K */
     UTEST_ASSERT_STR_EQ(ed.buf, "hell");
+    keys(" one  two\x17\x17\x7f");                          /* ^W ^W, backspace */
+    UTEST_ASSERT_STR_EQ(ed.buf, "hell");
     keys("\x02\x15");                                        /* ^B ^U */
     UTEST_ASSERT_STR_EQ(ed.buf, "l");
     UTEST_ASSERT_EQ(ed.cur, 0);
