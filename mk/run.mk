@@ -18,9 +18,9 @@ debug: deps
 	kill $$pid 2>/dev/null || true
 
 test: deps
-	@$(MAKE) --no-print-directory $(HOST_TESTS) $(TEST_IMAGE)
+	@$(MAKE) --no-print-directory $(HOST_TESTS) $(TEST_IMAGE) $(IMAGE)
 	@$(PYTHON) tools/testrun.py --host-tests $(HOST_TESTS) --image $(TEST_IMAGE) --out $(BUILD)/test \
-		--host-check 'docs=$(MAKE) --no-print-directory docs BUILD=$(BUILD)'
+		--host-check 'docs=$(MAKE) --no-print-directory docs BUILD=$(BUILD)' --e2e-image $(IMAGE)
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCH_IMAGE)

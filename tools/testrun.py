@@ -13,6 +13,10 @@ Layers, in order:
                       count one by one (`smp2:pmm/alloc`); pc -smp 1, q35 -smp 1
                       and pc -smp 4 form the boot matrix, one test each
                       (`boot/pc-smp1`).  Serial logs go to <out>/serial-<run>.log.
+  4. end-to-end    -- with --e2e-image: the normal image booted with its serial
+                      console on a pipe; tools/e2e.py types shell commands and
+                      checks the answers, one test `e2e/<step>` per step.  Its
+                      serial log is <out>/serial-e2e.log.
 
 Every test is reported as `ok <name>` or `not ok <name>: <reason>`; the output
 ends with exactly one line `N passed, N failed`.  Exit status is 0 only if
@@ -20,7 +24,7 @@ nothing failed and every guest run ended normally.
 
 Usage:
   testrun.py --host-tests BIN --image IMG --out DIR [--ovmf FD] [--timeout S]
-             [--host-check NAME=COMMAND]... [--only-host]
+             [--host-check NAME=COMMAND]... [--e2e-image IMG] [--only-host]
   testrun.py parse LOGFILE [--exit-status N]   # verdict of one serial log
 """
 
@@ -40,6 +44,7 @@ from typing import List, Optional, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SELFTEST_FILE = os.path.join(ROOT, "tests", "host", "test_testrun.py")
+E2E_FILE = os.path.join(ROOT, "tools", "e2e.py")
 
 QEMU = "qemu-system-x86_64"
 FULL_RUNS = [("smp2", "q35", 2), ("smp4", "q35", 4)]
@@ -527,6 +532,29 @@ def run_guests(args, report: Report):
         run_guest(label, machine, smp, args, report, full=False)
 
 
+# ---------------------------------------------------------------- layer 4: end-to-end
+
+def run_e2e(args, report: Report):
+    """Load tools/e2e.py and run its steps on the normal image; each step is a test."""
+    log_path = os.path.join(args.out, "serial-e2e.log")
+    print(f"== end-to-end: {args.e2e_image} with the serial console on a pipe, log {log_path}", flush=True)
+    try:
+        spec = importlib.util.spec_from_file_location("e2e", E2E_FILE)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    except Exception as e:  # noqa: BLE001 - any import problem is a test failure
+        report.add("e2e/load", False, f"{type(e).__name__}: {e}")
+        return
+    if not os.path.isfile(args.e2e_image):
+        report.add("e2e/image", False, f"{args.e2e_image} not found (not built?)")
+        return
+    os.makedirs(args.out, exist_ok=True)
+    if not module.run_e2e(args.e2e_image, args.ovmf, log_path, report.add):
+        print(f"   last {TAIL_LINES} lines of {log_path}:")
+        with open(log_path, "rb") as f:
+            print_block("\n".join(log_lines(f.read().decode("utf-8", "replace"))[-TAIL_LINES:]))
+
+
 # ---------------------------------------------------------------- command line
 
 def cmd_parse(argv: List[str]) -> int:
@@ -566,6 +594,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--host-check", type=host_check_arg, action="append", default=[],
                     metavar="NAME=COMMAND", help="a shell command run as test host/NAME")
     ap.add_argument("--only-host", action="store_true", help="host and runner tests only")
+    ap.add_argument("--e2e-image", help="normal disk image for the end-to-end shell test")
     args = ap.parse_args(argv)
     if not args.only_host and not (args.image and args.out):
         ap.error("--image and --out are required unless --only-host is given")
@@ -576,6 +605,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     run_self_tests(report)
     if not args.only_host:
         run_guests(args, report)
+        if args.e2e_image:
+            run_e2e(args, report)
 
     print("== summary")
     for line in report.failures:

@@ -3,8 +3,8 @@
  * Bring-up polls the controller with interrupts of both ports off; then the IRQ 1 and
  * IRQ 12 handlers (boot CPU, interrupts off) drain the output buffer, tell keyboard
  * bytes from mouse bytes by the status register's aux bit, feed the decoders and push
- * records into the rings, waking readers. Readers sleep on a ring's waitq under its
- * spinlock. Port I/O is arch/x86_64/cpu.h, routing arch/x86_64/ioapic.h.
+ * records into the rings, waking readers; key presses are also typed on the console
+ * (dev/keymap.h, dev/console.h). Readers sleep on a ring's waitq under its spinlock. Port I/O is arch/x86_64/cpu.h, routing arch/x86_64/ioapic.h.
  */
 #include "ps2.h"
 #include <abi/errno.h>
@@ -13,6 +13,8 @@
 #include "arch/x86_64/ioapic.h"
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/trap.h"
+#include "dev/console.h"
+#include "dev/keymap.h"
 #include "fs/path.h"
 #include "fs/sysfs.h"
 #include "fs/poll.h"
@@ -282,8 +284,13 @@ static void ps2_irq(trap_frame_t *frame)
                 ring_push(&mouse_ring, &m);
         } else {
             input_key_event_t k;
-            if (ps2_kbd_decode(&kbd_state, byte, &k))
+            if (ps2_kbd_decode(&kbd_state, byte, &k)) {
                 ring_push(&kbd_ring, &k);
+                char typed[KEYMAP_MAX];
+                size_t n = keymap_translate(&k, typed);
+                if (n)
+                    console_input(typed, n); /* the keyboard types on the console too */
+            }
         }
     }
     lapic_eoi();

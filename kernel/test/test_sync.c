@@ -190,6 +190,7 @@ KTEST(sync, waitaddr_wait_and_wake)
         sched_sleep(1000000);
         woken = waitaddr_wake((uint64_t)&word, 1);
     }
+    __atomic_store_n(&word, 1, __ATOMIC_RELEASE);
     thread_join(t);
     KTEST_ASSERT_EQ(woken, 1);
     KTEST_ASSERT_EQ(wa_result, 0);

@@ -7,8 +7,10 @@
  * serial console), and init adds `ok <name>/exit` or `not ok <name>/exit: <status>`
  * for each, then prints `user tests done` and exits "0" (the kernel ends the run).
  * Normal mode: spawn every line of home:/cfg/init (a program path and its arguments,
- * separated by spaces; empty lines and lines starting with # are skipped), wait for
- * them, then idle forever. A process is waited for by reading sys:/proc/<pid>/wait.
+ * separated by spaces; empty lines and lines starting with # are skipped; a line
+ * starting with `respawn ` is started again whenever it ends, e.g. the console shell),
+ * wait for them all at once with poll() on their sys:/proc/<pid>/wait files, then idle
+ * forever.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -217,6 +219,75 @@ static pid_t spawn_line(char *line)
     return spawn(argv, NULL, NULL, NULL);
 }
 
+/** One line of home:/cfg/init: what to run, and whether to run it again when it ends. */
+typedef struct service {
+    char *line;        /* malloc'd: the command line */
+    bool respawn;      /* the line started with "respawn " */
+    pid_t pid;         /* ERR when not running */
+    fd_t wait;         /* its sys:/proc/<pid>/wait, polled */
+    uint64_t started;  /* uptime() at the last start */
+} service_t;
+
+#define SERVICES_MAX 64
+#define RESPAWN_PAUSE NS_PER_SEC /* a program that ends within this is restarted after it */
+
+/* Starts @s (a copy of its line is split); false after reporting why not. */
+static bool service_start(service_t *s)
+{
+    char *copy = strdup(s->line);
+    if (copy == NULL)
+        return false;
+    s->pid = spawn_line(copy);
+    if (s->pid == ERR) {
+        dprintf(STDERR_FILENO, "init: %.*s: %s\n", (int)strcspn(s->line, " \t\r"), s->line, strerror(errno));
+        free(copy);
+        return false;
+    }
+    free(copy);
+    s->started = uptime();
+    s->wait = openf("sys:/proc/%lld/wait", (long long)s->pid);
+    return true;
+}
+
+/* @s has ended: reports a status other than "0" and restarts it if it respawns. */
+static void service_ended(service_t *s)
+{
+    char status[MAX_STATUS + 1];
+    int64_t n = read(s->wait, status, MAX_STATUS);
+    status[n > 0 ? n : 0] = '\0';
+    status_clean(status);
+    close(s->wait);
+    s->wait = ERR;
+    if (strcmp(status, "0") != 0)
+        dprintf(STDERR_FILENO, "init: %s exited: %s\n", s->line, status[0] ? status : "(no status)");
+    s->pid = ERR;
+    if (!s->respawn)
+        return;
+    if (uptime() - s->started < RESPAWN_PAUSE)
+        sleep(RESPAWN_PAUSE);
+    service_start(s);
+}
+
+/* Parses the configuration into @s; the number of services. */
+static size_t services_parse(char *config, service_t *s)
+{
+    size_t count = 0;
+    char *save;
+    for (char *line = strtok_r(config, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+        line += strspn(line, " \t\r");
+        if (*line == '\0' || *line == '#' || count == SERVICES_MAX)
+            continue;
+        bool respawn = strncmp(line, "respawn ", 8) == 0;
+        if (respawn)
+            line += 8 + strspn(line + 8, " \t");
+        s[count] = (service_t){ .line = strdup(line), .respawn = respawn, .pid = ERR, .wait = ERR };
+        if (s[count].line != NULL)
+            count++;
+    }
+    return count;
+}
+
+/* Normal mode: start every service, then wait on all of them at once with poll(). */
 static void run_config(void)
 {
     char *config = read_file(CONFIG_PATH);
@@ -224,26 +295,28 @@ static void run_config(void)
         dprintf(STDERR_FILENO, "init: %s: %s\n", CONFIG_PATH, strerror(errno));
         return;
     }
-    static pid_t pids[64];
-    size_t count = 0;
-    char *save;
-    for (char *line = strtok_r(config, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-        line += strspn(line, " \t\r");
-        if (*line == '\0' || *line == '#' || count == sizeof(pids) / sizeof(pids[0]))
-            continue;
-        char *program = strndup(line, strcspn(line, " \t\r"));
-        pid_t pid = spawn_line(line);
-        if (pid == ERR)
-            dprintf(STDERR_FILENO, "init: %s: %s\n", program ? program : line, strerror(errno));
-        else
-            pids[count++] = pid;
-        free(program);
-    }
+    static service_t services[SERVICES_MAX];
+    static pollfd_t fds[SERVICES_MAX];
+    size_t count = services_parse(config, services);
     free(config);
-    for (size_t i = 0; i < count; i++) {
-        char status[MAX_STATUS + 1];
-        if (wait_status(pids[i], status, sizeof(status), 0) == 0 && strcmp(status, "0") != 0)
-            dprintf(STDERR_FILENO, "init: process %lld exited: %s\n", (long long)pids[i], status);
+    for (size_t i = 0; i < count; i++)
+        service_start(&services[i]);
+    for (;;) {
+        size_t n = 0;
+        for (size_t i = 0; i < count; i++)
+            fds[i] = (pollfd_t){ .fd = services[i].wait, .events = POLL_READ };
+        for (size_t i = 0; i < count; i++)
+            n += services[i].wait != ERR;
+        if (n == 0)
+            return;
+        if (poll(fds, count, POLL_FOREVER) == ERR) {
+            if (errno != EINTR)
+                return;
+            continue;
+        }
+        for (size_t i = 0; i < count; i++)
+            if (services[i].wait != ERR && (fds[i].revents & (POLL_READ | POLL_HUP | POLL_ERR)))
+                service_ended(&services[i]);
     }
 }
 

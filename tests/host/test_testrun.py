@@ -314,5 +314,76 @@ class QemuPlumbingTests(unittest.TestCase):
         self.assertEqual(tr.parse_log(text, status, timed_out).verdict, "timeout")
 
 
+E2E_SPEC = importlib.util.spec_from_file_location("e2e_under_test", os.path.join(ROOT, "tools", "e2e.py"))
+e2e = importlib.util.module_from_spec(E2E_SPEC)
+E2E_SPEC.loader.exec_module(e2e)
+
+# A stand-in for the guest: a prompt like the shell's, `echo X` prints X, `hang` waits
+# for ^C and then prints what the shell prints for an interrupted command.
+FAKE_SHELL = r"""
+import os, sys
+def w(b):
+    sys.stdout.buffer.write(b); sys.stdout.flush()
+w(b'firmware noise\r\nhome:/$ \x1b[K')
+line = b''
+while True:
+    c = os.read(0, 1)
+    if not c:
+        break
+    if c != b'\r':
+        line += c
+        continue
+    if line.startswith(b'echo '):
+        w(b'\r\n' + line[5:] + b'\r\n')
+    elif line == b'hang':
+        while os.read(0, 1) != b'\x03':
+            pass
+        w(b'\r\n^C\r\nshell: interrupt\r\n')
+    line = b''
+    w(b'\rhome:/$ \x1b[K')
+"""
+
+
+class E2eTests(unittest.TestCase):
+    """tools/e2e.py's step logic against FAKE_SHELL instead of QEMU."""
+
+    def run_steps(self, steps):
+        results = []
+        saved = e2e.STEP_TIMEOUT
+        e2e.STEP_TIMEOUT = 5
+        try:
+            ok = e2e.run_e2e("unused.img", "unused.fd", None, lambda *r: results.append(r), steps,
+                             command=[sys.executable, "-c", FAKE_SHELL])
+        finally:
+            e2e.STEP_TIMEOUT = saved
+        return ok, results
+
+    def test_steps_pass_and_repeat_keys_until_seen(self):
+        ok, results = self.run_steps([e2e.Step("echo", "echo hi\r", rb"\nhi\r?\n"),
+                                      e2e.Step("interrupt", "hang\r", rb"shell: interrupt", repeat_keys="\x03")])
+        self.assertTrue(ok)
+        self.assertEqual([(n, o) for n, o, _ in results],
+                         [("e2e/boot_to_prompt", True), ("e2e/echo", True), ("e2e/interrupt", True)])
+
+    def test_missing_output_fails_and_skips_the_rest(self):
+        ok, results = self.run_steps([e2e.Step("wrong", "echo a\r", rb"\nb\r?\n"),
+                                      e2e.Step("after", "echo c\r", rb"\nc")])
+        self.assertFalse(ok)
+        self.assertEqual(results[1][:2], ("e2e/wrong", False))
+        self.assertIn("no b", results[1][2])
+        self.assertEqual(results[2], ("e2e/after", False, "skipped: an earlier step failed"))
+
+    def test_forbidden_output_fails(self):
+        ok, results = self.run_steps([e2e.Step("quiet", "echo shell: oops\r", rb"\n", forbid=rb"shell: ")])
+        self.assertFalse(ok)
+        self.assertEqual(results[1][:2], ("e2e/quiet", False))
+
+    def test_qemu_command_is_bidirectional_serial(self):
+        cmd = e2e.qemu_command("x.img", "o.fd")
+        self.assertIn("stdio,id=com1,signal=off", cmd)
+        self.assertIn("chardev:com1", cmd)
+        self.assertNotIn("isa-debug-exit,iobase=0xf4,iosize=0x04", cmd)
+
+
 if __name__ == "__main__":
     unittest.main()
