@@ -72,10 +72,33 @@ static const char *b_set(int argc, char **argv, fd_t in, fd_t out, fd_t err)
         if (!eq)
             return failed(err, argv[0], argv[i], "not NAME=value");
         *eq = '\0';
-        int rc = vars_set(argv[i], eq + 1);
+        /* an exported variable changes in the environment too */
+        int rc = getenv(argv[i]) ? vars_export(argv[i], eq + 1) : vars_set(argv[i], eq + 1);
         *eq = '=';
         if (rc)
             return failed(err, argv[0], argv[i], "bad variable name");
+    }
+    return "0";
+}
+
+/* export NAME=value ...: set and export; export NAME: export its current value. */
+static const char *b_export(int argc, char **argv, fd_t in, fd_t out, fd_t err)
+{
+    (void)in;
+    if (argc == 1) {
+        for (char **e = environ; e != NULL && *e != NULL; e++)
+            dprintf(out, "%s\n", *e);
+        return "0";
+    }
+    for (int i = 1; i < argc; i++) {
+        char *eq = strchr(argv[i], '=');
+        if (eq)
+            *eq = '\0';
+        int rc = vars_name_ok(argv[i]) ? vars_export(argv[i], eq ? eq + 1 : NULL) : -1;
+        if (eq)
+            *eq = '=';
+        if (rc)
+            return failed(err, "export", argv[i], "bad variable name");
     }
     return "0";
 }
@@ -87,6 +110,7 @@ static const char *b_unset(int argc, char **argv, fd_t in, fd_t out, fd_t err)
         if (!vars_name_ok(argv[i]))
             return failed(err, "unset", argv[i], "bad variable name");
         vars_unset(argv[i]);
+        unsetenv(argv[i]);
     }
     return "0";
 }
@@ -222,7 +246,7 @@ static const char *b_help(int argc, char **argv, fd_t in, fd_t out, fd_t err)
 builtin_fn_t builtin_find(const char *name)
 {
     static const struct { const char *name; builtin_fn_t fn; } table[] = {
-        {"cd", b_cd}, {"pwd", b_pwd}, {"exit", b_exit}, {"set", b_set}, {"export", b_set},
+        {"cd", b_cd}, {"pwd", b_pwd}, {"exit", b_exit}, {"set", b_set}, {"export", b_export},
         {"unset", b_unset}, {"jobs", b_jobs}, {"wait", b_wait}, {"kill", b_kill}, {"echo", b_echo}, {"help", b_help},
     };
     for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)

@@ -112,8 +112,13 @@ void parse_free(cmdlist_t *l);
 
 /* ---------------------------------------------------------------- vars.c */
 
-/** Sets the defaults (PATH=home:/bin). 0, or -1 without memory. */
+/** Imports the environment and sets PATH=home:/bin if it has none. 0, or -1 without memory. */
 int vars_init(void);
+/**
+ * Sets shell variable @name to @value (NULL: its current value, or "") and puts it in
+ * the environment that commands inherit. Returns 0, or -1 (bad name, no memory).
+ */
+int vars_export(const char *name, const char *value);
 /** The value of shell variable @name ($?, $$ and $! included), or NULL. */
 const char *vars_get(const char *name);
 /** Sets @name (a valid name: [A-Za-z_][A-Za-z0-9_]*) to @value. 0, or -1 (bad name, no memory). */

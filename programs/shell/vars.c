@@ -1,7 +1,9 @@
 /*
  * vars.c - shell variables (shell.h): a small sorted array of NAME=value strings.
- * $? is the last status, $$ the shell's pid, $! the last background process; vars_init sets PATH to home:/bin.
- * FIXME: `export` only sets a shell variable until libstd has an environment.
+ * $? is the last status, $$ the shell's pid, $! the last background process. The
+ * shell starts with the variables of its environment (and PATH = home:/bin if that has
+ * none); `export` also puts a variable into the environment (libstd's environ), which
+ * every command the shell starts inherits; `set` changes an exported variable in both.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -111,7 +113,28 @@ void vars_set_status(const char *s)
 
 int vars_init(void)
 {
-    return vars_set("PATH", "home:/bin");
+    for (char **e = environ; e != NULL && *e != NULL; e++) {
+        char *eq = strchr(*e, '=');
+        if (eq == NULL)
+            continue;
+        *eq = '\0';
+        int rc = vars_name_ok(*e) ? vars_set(*e, eq + 1) : 0;
+        *eq = '=';
+        if (rc)
+            return rc;
+    }
+    if (vars_get("PATH") == NULL && (vars_set("PATH", "home:/bin") || setenv("PATH", "home:/bin", 1)))
+        return -1;
+    return 0;
+}
+
+int vars_export(const char *name, const char *value)
+{
+    if (value == NULL)
+        value = vars_get(name) ? vars_get(name) : "";
+    if (vars_set(name, value))
+        return -1;
+    return setenv(name, value, 1) ? -1 : 0;
 }
 
 void vars_set_background(pid_t pid)

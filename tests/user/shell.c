@@ -104,6 +104,14 @@ UTEST(variables_set_unset_and_empty)
     RUN_OK("set A=1 B=two; echo ${A}x $B; unset A; tshell args $A \"$A\" end", "1x two\n[][end]\n");
 }
 
+UTEST(export_reaches_commands)
+{
+    /* set stays in the shell, export goes to the environment every command inherits */
+    RUN_OK("set LOCAL=1; export SHARED=two; env -i KEEP=x env; env | grep '^[LS][OH][CA]'",
+           "KEEP=x\nSHARED=two\n");
+    RUN_OK("export E=1; set E=2; env | grep '^E='; unset E; env E2=x env | grep '^E'", "E=2\nE2=x\n");
+}
+
 UTEST(status_variable)
 {
     UTEST_ASSERT_EQ(run("tshell exit 3; echo \"last=$?\"; echo $?"), 0);
@@ -398,6 +406,7 @@ int main(void)
     UTEST_RUN(double_quotes_expand_variables);
     UTEST_RUN(backslash_escapes);
     UTEST_RUN(variables_set_unset_and_empty);
+    UTEST_RUN(export_reaches_commands);
     UTEST_RUN(status_variable);
     UTEST_RUN(redirect_to_new_file_and_read_back);
     UTEST_RUN(redirect_append);
