@@ -7,7 +7,6 @@ for the shell's prompt, types each step's keys and waits for the step's expected
 output followed by the next prompt.  Every step is one test `e2e/<name>`.
 
 To add a step (e.g. the Lua one-liner), append to STEPS:
-    Step("lua", 'lua -e "print(6*7)"\\r', rb"\\n42\\r?\\n")
 
 Alone: tools/e2e.py IMAGE [--ovmf FD] [--log FILE]   (prints the result lines)
 """
@@ -48,6 +47,8 @@ STEPS: List[Step] = [
     Step("pipeline", "echo hello pipeline | tshell upper\r", rb"\nHELLO PIPELINE\r?\n"),
     Step("redirect_new_file", "echo e2e-data > home:/usr/e2e.txt\r", rb"\n", forbid=rb"shell: "),
     Step("read_back", "tshell upper < home:/usr/e2e.txt\r", rb"\nE2E-DATA\r?\n"),
+    Step("cat_and_wc", "cat home:/usr/e2e.txt | wc -c\r", rb"\n9\r?\n"),
+    Step("lua_one_liner", 'lua -e "print(6*7, math.sqrt(2), (\'x\'):rep(3))"\r', rb"\n42\t1\.4142135623731\txxx\r?\n"),
     Step("line_editing", "echo abX\x7fc\x01\x05d\r", rb"\nabcd\r?\n"),
     Step("history", "\x1b[A\x1b[A\x1b[B\r", rb"\nabcd\r?\n"),
     Step("utilities", "ls home:/bin | grep ^shel\r", rb"\nshell\r?\n"),
