@@ -6,7 +6,7 @@ what we write is typed on the serial line, what the guest prints comes back), wa
 for the shell's prompt, types each step's keys and waits for the step's expected
 output followed by the next prompt.  Every step is one test `e2e/<name>`.
 
-To add a step (e.g. the Lua one-liner), append to STEPS:
+To add a step, append to STEPS, e.g.:
 
 Alone: tools/e2e.py IMAGE [--ovmf FD] [--log FILE]   (prints the result lines)
 """
