@@ -465,7 +465,14 @@ UTEST(mutex_contended)
             return;
         }
     }
+    /* start them with the lock held, and let go once one is in the slow path (sleeping
+     * in the kernel with state 2): the contended path runs whatever the scheduling */
+    tlock_lock(&counter_lock);
     word_set(&lock_go, 1);
+    uint64_t end = uptime() + WAIT_LIMIT;
+    while (__atomic_load_n(&counter_lock.state, __ATOMIC_ACQUIRE) != 2 && uptime() < end)
+        sleep(NS_PER_MS);
+    tlock_unlock(&counter_lock);
     UTEST_ASSERT(word_wait(&lock_done, LOCK_THREADS, 2 * WAIT_LIMIT));
     UTEST_ASSERT_EQ(counter_plain, LOCK_THREADS * LOCK_ROUNDS);
     UTEST_ASSERT_EQ(counter_lock.state, 0);
