@@ -17,6 +17,7 @@ include mk/user.mk
 include mk/image.mk
 include mk/host.mk
 include mk/run.mk
+include mk/fuzz.mk
 
 .PHONY: all clean deps
 all: deps
