@@ -35,14 +35,15 @@ void mem_teardown(fuzz_thread_t *t)
     FUZZ_CALL3(SYS_munmap, t->arena, FUZZ_ARENA_SIZE, 0);
 }
 
-/* A page-aligned address in the arena and a length that stays inside it. */
-static void arena_range(fuzz_thread_t *t, uint64_t *addr, uint64_t *len)
+/* A page-aligned address in the arena and a length that stays inside it: at most
+ * @most pages, now and then up to the arena's end. */
+static void arena_range(fuzz_thread_t *t, uint64_t *addr, uint64_t *len, uint64_t most)
 {
     fuzz_rng_t *r = &t->rng;
     uint64_t pages = FUZZ_ARENA_SIZE / PAGE, first = rng_below(r, pages);
-    uint64_t most = rng_one_in(r, 8) ? pages - first : (pages - first < 64 ? pages - first : 64);
+    uint64_t room = pages - first, n = rng_one_in(r, 8) ? room : (room < most ? room : most);
     *addr = t->arena + first * PAGE;
-    *len = (1 + rng_below(r, most)) * PAGE - (rng_one_in(r, 4) ? rng_below(r, PAGE) : 0);
+    *len = (1 + rng_below(r, n)) * PAGE - (rng_one_in(r, 4) ? rng_below(r, PAGE) : 0);
 }
 
 /* A range the kernel must refuse: unaligned, empty, kernel, wrapping or non-canonical. */
@@ -82,13 +83,20 @@ void op_mmap(fuzz_thread_t *t)
     if (kind < 2)
         len = PAGE * (1 + rng_below(r, 16));        /* at the kernel's next free address */
     else if (kind < 6)
-        arena_range(t, &hint, &len);                /* in the arena: may overlap (EEXIST) */
+        arena_range(t, &hint, &len, 16);            /* in the arena: may overlap (EEXIST) */
+    if (kind >= 2 && kind < 6 && len > 256 * PAGE)
+        len = 256 * PAGE;                           /* every page is zeroed: keep it cheap */
     else
         bad_range(t, &hint, &len);
     if (t->arena_mapped > ARENA_MAPPED_MAX)
         arena_clear(t);
     fd_t fd = mmap_fd(t);
+    bool huge = kind == 2 && rng_one_in(r, 8);
+    if (huge) /* more than the machine has: must fail at once, taking nothing */
+        len = FUZZ_ARENA_STRIDE - (hint - t->arena);
     int64_t rc = fuzz_do(t, SYS_mmap, (uint64_t)fd, hint, len, prot, 0, 0);
+    if (huge && fd == fuzz_zero_fd && prot < 8 && rc != -ENOMEM && rc != -EEXIST)
+        fuzz_fail(t, "mmap of %#lx bytes at %#lx returned %ld, not -ENOMEM", len, hint, rc);
     if (rc < 0)
         return;
     if (hint && (uint64_t)rc != hint)
@@ -113,9 +121,11 @@ void op_munmap(fuzz_thread_t *t)
         return;
     }
     if (kind < 12)
-        arena_range(t, &addr, &len);
+        arena_range(t, &addr, &len, 64);
     else
         bad_range(t, &addr, &len);
+    if (kind == 1) /* from inside the arena to the end of this thread's terabyte */
+        len = t->arena + FUZZ_ARENA_STRIDE - addr;
     int64_t rc = fuzz_do(t, SYS_munmap, addr, len, 0, 0, 0, 0);
     if (kind >= 12 && rc == 0)
         fuzz_fail(t, "munmap(%#lx, %#lx) succeeded", addr, len);
@@ -126,7 +136,7 @@ void op_mprotect(fuzz_thread_t *t)
     uint64_t addr, len, prot = rng_below(&t->rng, 10) < 9 ? rng_below(&t->rng, 8) : gen_int(&t->rng);
     int kind = (int)rng_below(&t->rng, 16);
     if (kind < 12)
-        arena_range(t, &addr, &len);
+        arena_range(t, &addr, &len, 64);
     else
         bad_range(t, &addr, &len);
     int64_t rc = fuzz_do(t, SYS_mprotect, addr, len, prot, 0, 0, 0);

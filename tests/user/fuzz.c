@@ -124,6 +124,55 @@ UTEST(regress_user_fault_to_note_handler_no_panic)
     close(zero_fd);
 }
 
+/* A process writing `wait` to its own ctl blocked forever: it waited for its own exit,
+ * which needs the waiting thread to end first. Now EDEADLK, and nothing runs. */
+UTEST(regress_wait_on_own_ctl_is_edeadlk)
+{
+    fd_t ctl = open("sys:/proc/self/ctl");
+    UTEST_ASSERT(ctl != ERR);
+    UTEST_ASSERT_EQ(write(ctl, "wait", 4), ERR);
+    UTEST_ASSERT_EQ(errno, EDEADLK);
+    UTEST_ASSERT_EQ(write(ctl, "prio 16 && wait", 15), ERR);
+    UTEST_ASSERT_EQ(errno, EDEADLK);
+    UTEST_ASSERT_EQ(write(ctl, "prio 16", 7), 7);
+    close(ctl);
+}
+
+/* munmap of a huge, almost empty range walked every page of it: for 1 TiB, minutes
+ * with the process's memory lock held. Now only the spans with page tables cost. */
+UTEST(regress_munmap_huge_sparse_range_returns)
+{
+    fd_t zero = open("sys:/zero");
+    UTEST_ASSERT(zero != ERR);
+    char *lo = mmap(zero, (void *)(uintptr_t)HOLE, 4096, PROT_READ | PROT_WRITE);
+    char *hi = mmap(zero, (void *)(uintptr_t)(HOLE + (1ull << 39)), 4096, PROT_READ | PROT_WRITE);
+    close(zero);
+    UTEST_ASSERT(lo != NULL && hi != NULL);
+    lo[0] = hi[0] = 1;
+    UTEST_ASSERT_EQ(munmap(lo, 1ull << 40), 0);
+    UTEST_ASSERT_EQ(mprotect(lo, 4096, PROT_READ), ERR); /* both gone */
+    UTEST_ASSERT_EQ(mprotect(hi, 4096, PROT_READ), ERR);
+}
+
+/* A failed mmap (more than free memory) first took every free frame from everyone, and
+ * used up the addresses it asked for even though it mapped nothing: enough such calls
+ * and a process could never map again. Now it fails at once and uses up nothing. */
+UTEST(regress_failed_mmap_keeps_memory_and_addresses)
+{
+    fd_t zero = open("sys:/zero");
+    UTEST_ASSERT(zero != ERR);
+    char *a = mmap(zero, NULL, 4096, PROT_READ | PROT_WRITE);
+    UTEST_ASSERT(a != NULL);
+    UTEST_ASSERT(mmap(zero, NULL, 1ull << 40, PROT_READ | PROT_WRITE) == NULL);
+    UTEST_ASSERT_EQ(errno, ENOMEM);
+    char *b = mmap(zero, NULL, 4096, PROT_READ | PROT_WRITE);
+    close(zero);
+    UTEST_ASSERT(b != NULL);
+    UTEST_ASSERT(b == a + 2 * 4096); /* the next free address, one page of gap */
+    munmap(a, 4096);
+    munmap(b, 4096);
+}
+
 /* ---- the fuzzer ---- */
 
 UTEST(warmup_run)
@@ -185,6 +234,9 @@ int main(int argc, char **argv)
     }
     UTEST_BEGIN("fuzz");
     UTEST_RUN(regress_user_fault_to_note_handler_no_panic);
+    UTEST_RUN(regress_wait_on_own_ctl_is_edeadlk);
+    UTEST_RUN(regress_munmap_huge_sparse_range_returns);
+    UTEST_RUN(regress_failed_mmap_keeps_memory_and_addresses);
     UTEST_RUN(warmup_run);
     UTEST_RUN(main_run);
     UTEST_RUN(no_pages_leaked);
