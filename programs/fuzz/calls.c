@@ -430,7 +430,7 @@ static const struct {
     OP(op_seek, 4),     OP(op_dup, 4),       OP(op_stat, 8),         OP(op_getdirent, 4),
     OP(op_namespace, 8), OP(op_chdir, 3),    OP(op_ioctl, 4),        OP(op_poll, 4),
     OP(op_thread_bad, 2), OP(op_tls, 2),     OP(op_notes_self, 2),   OP(op_read, 10),
-    OP(op_write, 10),   OP(op_mmap, 6),      OP(op_munmap, 4),       OP(op_mprotect, 4),
+    OP(op_write, 10),   OP(op_mmap, 5),      OP(op_munmap, 3),       OP(op_mprotect, 3),
     OP(op_spawn, 1),    OP(op_poke, 5),      OP(op_ancestor, 1),     OP(op_thread_life, 1),
     OP(op_self_note, 1), OP(op_socket, 2),
 };
@@ -449,9 +449,10 @@ void calls_one(fuzz_thread_t *t)
     unsigned x = (unsigned)rng_below(&t->rng, total);
     for (size_t i = 0;; i++) {
         if (x < ops[i].weight) {
-            uint64_t start = uptime();
+            uint64_t start = fuzz_config.verbose ? uptime() : 0;
             ops[i].fn(t);
-            t->op_ns[i] += uptime() - start;
+            if (fuzz_config.verbose)
+                t->op_ns[i] += uptime() - start;
             return;
         }
         x -= ops[i].weight;

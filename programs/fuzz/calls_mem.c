@@ -84,10 +84,10 @@ void op_mmap(fuzz_thread_t *t)
         len = PAGE * (1 + rng_below(r, 16));        /* at the kernel's next free address */
     else if (kind < 6)
         arena_range(t, &hint, &len, 16);            /* in the arena: may overlap (EEXIST) */
-    if (kind >= 2 && kind < 6 && len > 256 * PAGE)
-        len = 256 * PAGE;                           /* every page is zeroed: keep it cheap */
     else
         bad_range(t, &hint, &len);
+    if (kind >= 2 && kind < 6 && len > 256 * PAGE)
+        len = 256 * PAGE;                           /* every page is zeroed: keep it cheap */
     if (t->arena_mapped > ARENA_MAPPED_MAX)
         arena_clear(t);
     fd_t fd = mmap_fd(t);

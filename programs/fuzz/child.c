@@ -181,12 +181,13 @@ static size_t text_len(fuzz_rng_t *r, const char *text, size_t size)
     }
 }
 
-/* Reads one of the child's files, without waiting. */
-static void child_read(fuzz_thread_t *t, pid_t pid)
+/* Reads one of a process's files without waiting; its wait file only if @ours is
+ * false (reading it collects a child of ours: only the main thread does that). */
+static void child_read(fuzz_thread_t *t, pid_t pid, bool ours)
 {
     static const char *const files[] = {"status", "cmdline", "cwd", "wait?nonblock"};
     char path[64];
-    snprintf(path, sizeof(path), "sys:/proc/%ld/%s", (long)pid, files[rng_below(&t->rng, 4)]);
+    snprintf(path, sizeof(path), "sys:/proc/%ld/%s", (long)pid, files[rng_below(&t->rng, ours ? 3 : 4)]);
     int64_t fd = fuzz_do(t, SYS_open, PTR(path), 0, 0, 0, 0, 0);
     if (fd < 0)
         return;
@@ -199,7 +200,8 @@ void child_poke(fuzz_thread_t *t)
     fuzz_rng_t *r = &t->rng;
     pid_t pid = child_pick(r);
     if (!pid) {
-        child_read(t, 1 + (pid_t)rng_below(r, 64)); /* anyone's: reading is allowed */
+        pid = rng_one_in(r, 4) ? 1 : 1 + (pid_t)rng_below(r, 64); /* anyone's: reads are allowed */
+        child_read(t, pid, pid != 1); /* init's wait file: must not collect it, nor wait */
         return;
     }
     char text[256];
@@ -214,7 +216,7 @@ void child_poke(fuzz_thread_t *t)
         rc = proc_write(t, pid, "note", text, text_len(r, text, sizeof(text)));
         break;
     default:
-        child_read(t, pid);
+        child_read(t, pid, true);
         return;
     }
     if (rc == -EACCES && child_is_ours(pid))

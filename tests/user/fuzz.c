@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <abi/syscall.h>
 #include <sys/io.h>
 #include <sys/proc.h>
 #include "utest.h"
@@ -173,6 +174,66 @@ UTEST(regress_failed_mmap_keeps_memory_and_addresses)
     munmap(b, 4096);
 }
 
+/* A note that came to a thread without a usable stack (libstd's thread_exit unmaps it
+ * one call before the thread ends) ended the whole process, handler or not. Now the
+ * note waits for another thread. The thread below unmaps its stack and makes system
+ * calls until told to stop, while the main thread, inside its handler (so it cannot
+ * take a second note), sends itself a second note: only the stackless thread can take
+ * it, and must leave it for the main thread. */
+_Static_assert(SYS_munmap == 28 && SYS_yield == 8 && SYS_thread_exit == 1, "renumbered: fix the asm");
+static volatile long stackless_loops; /* the stackless thread's system calls */
+static volatile int stackless_stop, notes_got;
+void stackless_entry(void *arg);
+__asm__(".text\n"
+        ".globl stackless_entry\n"
+        "stackless_entry:\n"
+        "    mov %rsp, %rdi\n"
+        "    and $-4096, %rdi\n"
+        "    sub $4096, %rdi\n"
+        "    mov $8192, %esi\n"
+        "    mov $28, %eax\n"        /* munmap(the pages of our stack) */
+        "    syscall\n"
+        "1:  mov $8, %eax\n"         /* yield: a way back to user mode, note delivery */
+        "    syscall\n"
+        "    lock incq stackless_loops(%rip)\n"
+        "    cmpl $0, stackless_stop(%rip)\n"
+        "    je 1b\n"
+        "    mov $1, %eax\n"         /* thread_exit */
+        "    syscall\n"
+        "    ud2\n");
+
+static void two_notes(const char *note)
+{
+    notes_got++;
+    if (strcmp(note, "first") != 0)
+        return;
+    fd_t fd = open("sys:/proc/self/note");
+    write(fd, "second", 6);
+    close(fd);
+    long start = stackless_loops;
+    uint64_t deadline = uptime() + 10 * NS_PER_SEC;
+    while (stackless_loops < start + 50 && uptime() < deadline)
+        sleep(NS_PER_MS);
+}
+
+UTEST(regress_note_to_thread_without_stack_waits)
+{
+    UTEST_ASSERT_EQ(notify(two_notes), 0);
+    UTEST_ASSERT(thread_create(stackless_entry, NULL) != ERR);
+    uint64_t deadline = uptime() + 10 * NS_PER_SEC;
+    while (stackless_loops == 0 && uptime() < deadline)
+        sleep(NS_PER_MS);
+    fd_t fd = open("sys:/proc/self/note");
+    UTEST_ASSERT_EQ(write(fd, "first", 5), 5);
+    close(fd);
+    while (notes_got < 2 && uptime() < deadline)
+        sleep(NS_PER_MS);
+    stackless_stop = 1;
+    notify(0);
+    UTEST_ASSERT(stackless_loops > 0);
+    UTEST_ASSERT_EQ(notes_got, 2);
+}
+
 /* ---- the fuzzer ---- */
 
 UTEST(warmup_run)
@@ -237,6 +298,7 @@ int main(int argc, char **argv)
     UTEST_RUN(regress_wait_on_own_ctl_is_edeadlk);
     UTEST_RUN(regress_munmap_huge_sparse_range_returns);
     UTEST_RUN(regress_failed_mmap_keeps_memory_and_addresses);
+    UTEST_RUN(regress_note_to_thread_without_stack_waits);
     UTEST_RUN(warmup_run);
     UTEST_RUN(main_run);
     UTEST_RUN(no_pages_leaked);
