@@ -256,6 +256,8 @@ UTEST(main_run)
 UTEST(no_pages_leaked)
 {
     uint64_t after = settled_free_pages();
+    printf("fuzz: %llu free pages after the warm-up, %llu after the main run\n", (unsigned long long)free_before,
+           (unsigned long long)after);
     if (after + FUZZ_SLACK_PAGES < free_before)
         UTEST_FAIL("%llu free pages after the warm-up, %llu after the main run", (unsigned long long)free_before,
                    (unsigned long long)after);
