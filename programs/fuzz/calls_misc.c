@@ -121,8 +121,27 @@ void op_thread_life(fuzz_thread_t *t)
 
 /* ---- notes and ctl lines to ourselves ---- */
 
+/* sys:/stat/mem takes `trim` (the caches give back their memory) while we run. */
+static void stat_trim(fuzz_thread_t *t)
+{
+    static const char *const cmds[] = {"trim", "trim\n", "trim ", "junk", "tri", "trimtrim"};
+    const char *c = cmds[rng_below(&t->rng, 6)];
+    int64_t fd = fuzz_do(t, SYS_open, PTR("sys:/stat/mem"), 0, 0, 0, 0, 0);
+    if (fd < 0)
+        return;
+    int64_t rc = fuzz_do(t, SYS_write, (uint64_t)fd, PTR(c), strlen(c), 0, 0, 0);
+    fuzz_do(t, SYS_close, (uint64_t)fd, 0, 0, 0, 0, 0);
+    bool good = strcmp(c, "trim") == 0 || strcmp(c, "trim\n") == 0;
+    if (good ? rc != (int64_t)strlen(c) : rc != -EINVAL)
+        fuzz_fail(t, "writing '%s' to sys:/stat/mem returned %ld", c, rc);
+}
+
 void op_self_note(fuzz_thread_t *t)
 {
+    if (rng_one_in(&t->rng, 4)) {
+        stat_trim(t);
+        return;
+    }
     static const char *const notes[] = {"interrupt", "alarm", "hangup", "fuzz", "interrupt again"};
     static const char *const ctls[] = {"prio 16", "prio 15 && prio 16", "prio 99", "nonsense", "prio 16 && bogus"};
     bool ctl = rng_one_in(&t->rng, 2);

@@ -149,7 +149,12 @@ void child_spawn(fuzz_thread_t *t)
     child_argv(t, argv, seed, victim);
     spawn_fd_t fds[4] = {{0, fuzz_null_fd}, {1, fuzz_null_fd}, {2, fuzz_null_fd}, {SPAWN_FD_END, 0}};
     spawn_attr_t attr = {(int32_t)rng_below(r, 40), rng_one_in(r, 8) ? 1u : 0u};
-    uint64_t cwd = rng_one_in(r, 2) ? 0 : PTR(t->scratch);
+    char *junk_cwd = (char *)t->buf + FUZZ_BUF_SIZE / 2;
+    uint64_t cwd = PTR(t->scratch); /* a victim's relative paths stay in the scratch tree */
+    if (!victim && rng_one_in(r, 2)) { /* any directory, or a path that is none: spawn must check it */
+        gen_path_ro(t, junk_cwd, MAX_PATH + 16);
+        cwd = PTR(junk_cwd);
+    }
     int64_t rc = fuzz_do(t, SYS_spawn, PTR(argv), PTR(fds), cwd, rng_one_in(r, 2) ? 0 : PTR(&attr), 0, 0);
     child_set(slot, rc > 0 ? rc : 0);
     if (rc > 0)
