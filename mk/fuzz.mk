@@ -1,11 +1,13 @@
 # fuzz.mk - `make fuzz`: a long run of the system-call fuzzer. The image has the normal
 # kernel and RAM disk, except that home:/cfg/init starts home:/tests/fuzz (the `fuzz`
 # suite) with FUZZ_CALLS calls, FUZZ_SEED and FUZZ_THREADS; tools/fuzz.py boots it like
-# make bench (q35, 2 CPUs, TCG), prints the suite's lines and stops QEMU at the end.
+# make bench (q35, FUZZ_SMP CPUs, default 2, TCG), prints the suite's lines and stops
+# QEMU at the end.
 
 FUZZ_CALLS ?= 5000000
 FUZZ_SEED ?= 5
 FUZZ_THREADS ?= 4
+FUZZ_SMP ?= 2
 FUZZ_IMAGE := $(BUILD)/fuzz/patchwork-fuzz.img
 FUZZ_RAMDISK := $(BUILD)/fuzz/ramdisk.tar
 FUZZ_ARGS := --seed $(FUZZ_SEED) --calls $(FUZZ_CALLS) --threads $(FUZZ_THREADS)
@@ -22,4 +24,4 @@ $(FUZZ_IMAGE): tools/mkimage.sh $(BOOT_EFI) $(KERNEL_ELF) $(FUZZ_RAMDISK) $(BUIL
 
 fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_IMAGE)
-	@$(PYTHON) tools/fuzz.py --image $(FUZZ_IMAGE) --ovmf $(OVMF) --log $(BUILD)/fuzz/serial.log
+	@$(PYTHON) tools/fuzz.py --image $(FUZZ_IMAGE) --ovmf $(OVMF) --log $(BUILD)/fuzz/serial.log --smp $(FUZZ_SMP)
