@@ -24,7 +24,7 @@
 
 int pool_free_slot(fuzz_thread_t *t)
 {
-    for (int i = 0; i < FUZZ_POOL; i++)
+    for (int i = 0; i < t->pool_size; i++)
         if (t->pool[i].fd < 0)
             return i;
     return -1;
@@ -34,7 +34,7 @@ void pool_add(fuzz_thread_t *t, fd_t fd, unsigned flags)
 {
     int i = pool_free_slot(t);
     if (i < 0) {
-        i = (int)rng_below(&t->rng, FUZZ_POOL);
+        i = (int)rng_below(&t->rng, (uint64_t)t->pool_size);
         fuzz_do(t, SYS_close, (uint64_t)t->pool[i].fd, 0, 0, 0, 0, 0);
     }
     t->pool[i] = (fuzz_fd_t){fd, flags};
@@ -42,20 +42,20 @@ void pool_add(fuzz_thread_t *t, fd_t fd, unsigned flags)
 
 fuzz_fd_t *pool_pick(fuzz_thread_t *t)
 {
-    return &t->pool[rng_below(&t->rng, FUZZ_POOL)];
+    return &t->pool[rng_below(&t->rng, (uint64_t)t->pool_size)];
 }
 
 /* Forget @fd after a close or a dup2 over it. */
 static void pool_forget(fuzz_thread_t *t, fd_t fd)
 {
-    for (int i = 0; i < FUZZ_POOL; i++)
+    for (int i = 0; i < t->pool_size; i++)
         if (t->pool[i].fd == fd)
             t->pool[i] = (fuzz_fd_t){-1, 0};
 }
 
 static fuzz_fd_t *pool_find(fuzz_thread_t *t, fd_t fd)
 {
-    for (int i = 0; i < FUZZ_POOL; i++)
+    for (int i = 0; i < t->pool_size; i++)
         if (fd >= 0 && t->pool[i].fd == fd)
             return &t->pool[i];
     return 0;
@@ -191,15 +191,17 @@ static void op_open2(fuzz_thread_t *t)
     const char *path = paths[rng_below(&t->rng, 6)];
     uint64_t out = rng_one_in(&t->rng, 2) ? PTR(t->buf) : gen_out_ptr(t);
     int64_t rc = fuzz_do(t, SYS_open2, path_arg(t, path), out, 0, 0, 0, 0);
-    if (rc == 0 && out >= PTR(t->buf) && out < PTR(t->buf) + FUZZ_BUF_SIZE - 16) {
+    bool in_buf = out >= PTR(t->buf) && out + 16 <= PTR(t->buf) + FUZZ_BUF_SIZE;
+    bool in_edge = out > PTR(t->edge) - 4096 && out + 16 <= PTR(t->edge) + 1;
+    if (rc == 0 && (in_buf || in_edge)) {
         fd_t fds[2];
         memcpy(fds, (void *)(uintptr_t)out, sizeof(fds));
         unsigned fl = FUZZ_FD_WRITE | (strstr(path, "nonblock") ? 0 : FUZZ_FD_BLOCKS);
         pool_add(t, fds[0], fl);
         pool_add(t, fds[1], fl);
-    } else if (rc == 0 && !(out > PTR(t->edge) - 4096 && out + 16 <= PTR(t->edge) + 1)) {
+    } else if (rc == 0) {
         fuzz_fail(t, "open2 of %s succeeded into an unwritable array %#lx", path, out);
-    } /* else two descriptors we do not know: they live until the end */
+    }
 }
 
 static void op_close(fuzz_thread_t *t)

@@ -18,7 +18,8 @@
 #include <abi/syscall.h>
 
 #define FUZZ_THREADS_MAX 16
-#define FUZZ_POOL 12                       /* descriptors each thread keeps open */
+#define FUZZ_POOL 12                       /* descriptors each thread keeps open, at most */
+#define FUZZ_POOL_FDS 90                   /* ... and all threads together */
 #define FUZZ_BUF_SIZE (64 * 1024)          /* each thread's buffer of random bytes */
 #define FUZZ_ARENA_BASE 0x500000000000ull  /* thread i's mmap playground starts here... */
 #define FUZZ_ARENA_STRIDE 0x10000000000ull /* ...plus i times this */
@@ -62,6 +63,7 @@ typedef struct fuzz_thread {
     uint8_t *edge;        /* the last byte before an unmapped page */
     uint64_t arena;       /* FUZZ_ARENA_BASE + index * FUZZ_ARENA_STRIDE */
     fuzz_fd_t pool[FUZZ_POOL];
+    int pool_size;        /* slots in use: fewer with many threads (MAX_FDS is per process) */
     char scratch[64];     /* this thread's directory under the run's scratch directory */
     uint64_t arena_mapped; /* bytes mapped in the arena since it was last cleared (about) */
     volatile uint64_t progress; /* bumped on every call; main watches it */

@@ -91,7 +91,7 @@ fd_t gen_fd(fuzz_thread_t *t, bool std_ok)
     case 1: return -(fd_t)rng_below(r, 3) - 1;
     case 2: return MAX_FDS + (fd_t)rng_below(r, 4);
     case 3: return (fd_t)gen_int(r) | (1ll << 40);
-    default: return t->pool[rng_below(r, FUZZ_POOL)].fd;
+    default: return t->pool[rng_below(r, (uint64_t)t->pool_size)].fd;
     }
 }
 
