@@ -147,7 +147,11 @@ void child_spawn(fuzz_thread_t *t)
     const char *argv[MAX_ARGS + 2];
     char seed[48];
     child_argv(t, argv, seed, victim);
-    spawn_fd_t fds[4] = {{0, fuzz_null_fd}, {1, fuzz_null_fd}, {2, fuzz_null_fd}, {SPAWN_FD_END, 0}};
+    spawn_fd_t fds[8] = {{0, fuzz_null_fd}, {1, fuzz_null_fd}, {2, fuzz_null_fd}, {SPAWN_FD_END, 0}};
+    if (!victim && rng_one_in(r, 2)) /* `true` writes nothing: any descriptors, good or bad */
+        for (int i = 0; i < 7; i++)
+            fds[i] = (spawn_fd_t){i == 6 || rng_one_in(r, 6) ? SPAWN_FD_END : (fd_t)rng_below(r, MAX_FDS + 2) - 1,
+                                  rng_one_in(r, 2) ? gen_fd(t, false) : (fd_t)rng_below(r, MAX_FDS + 2) - 1};
     spawn_attr_t attr = {(int32_t)rng_below(r, 40), rng_one_in(r, 8) ? 1u : 0u};
     char *junk_cwd = (char *)t->buf + FUZZ_BUF_SIZE / 2;
     uint64_t cwd = PTR(t->scratch); /* a victim's relative paths stay in the scratch tree */
