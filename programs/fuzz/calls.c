@@ -11,6 +11,7 @@
  * Results that can only be one error are checked (fuzz_fail).
  */
 #include <abi/errno.h>
+#include <abi/fb.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/io.h>
@@ -62,16 +63,17 @@ static fuzz_fd_t *pool_find(fuzz_thread_t *t, fd_t fd)
 }
 
 /* Opens one of the files we may write: a scratch file, a pipe end, a socket, null,
- * zero, a shared-memory object. */
+ * zero, a shared-memory object, the framebuffer (whose pixels nobody checks). */
 static void pool_open_writable(fuzz_thread_t *t)
 {
     char path[160];
     fd_t fds[2];
     int64_t rc;
-    switch (rng_below(&t->rng, 7)) {
+    switch (rng_below(&t->rng, 8)) {
     case 0:
         snprintf(path, sizeof(path), "%s/f%d?create", t->scratch, (int)rng_below(&t->rng, 4));
         break;
+    case 7: strcpy(path, "sys:/fb0"); break; /* ioctl, mmap; writes must be refused */
     case 1:
         rc = fuzz_do(t, SYS_open2, PTR("sys:/pipe/new?nonblock"), PTR(fds), 0, 0, 0, 0);
         if (rc == 0) {
@@ -334,7 +336,9 @@ static void op_ioctl(fuzz_thread_t *t)
     uint64_t arg = rng_one_in(r, 2) ? PTR(t->buf) : gen_out_ptr(t);
     if (arg >= PTR(t->buf) && arg < PTR(t->buf) + FUZZ_BUF_SIZE && size > 4096 && size < 8192)
         size = 4096; /* 4096 fits; above 4096 the kernel must refuse before touching it */
-    uint64_t req = rng_one_in(r, 2) ? rng_below(r, 8) : gen_int(r);
+    uint64_t req = rng_one_in(r, 3) ? rng_below(r, 8) : rng_one_in(r, 2) ? FB_IOCTL_INFO : gen_int(r);
+    if (req == FB_IOCTL_INFO && rng_one_in(r, 2))
+        size = sizeof(fb_info_t) - 1 + rng_below(r, 3); /* the right size, and one off */
     fuzz_do(t, SYS_ioctl, (uint64_t)gen_fd(t, false), req, arg, size, 0, 0);
 }
 
