@@ -20,6 +20,7 @@ include mk/image.mk
 include mk/host.mk
 include mk/run.mk
 include mk/docs.mk
+include mk/fuzz.mk
 
 .PHONY: all clean deps
 all: deps

@@ -590,7 +590,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--image", help="test disk image to boot")
     ap.add_argument("--out", help="directory for serial logs")
     ap.add_argument("--ovmf", default="/usr/share/ovmf/OVMF.fd", help="OVMF firmware image")
-    ap.add_argument("--timeout", type=float, default=240, help="seconds per run (default 240)")
+    ap.add_argument("--timeout", type=float, default=600, help="seconds per run (default 600)")
     ap.add_argument("--host-check", type=host_check_arg, action="append", default=[],
                     metavar="NAME=COMMAND", help="a shell command run as test host/NAME")
     ap.add_argument("--only-host", action="store_true", help="host and runner tests only")

@@ -12,8 +12,12 @@
 #include "log/log.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
+#include "fs/vfs.h"
+#include "proc/spawn.h"
 #include "sched/cpu.h"
 #include "sched/sched.h"
+#include "sched/thread.h"
+#include "syscall/syscall.h"
 #include "time/clock.h"
 
 #define STAT_LINE_MAX 128 /* one cpu line: 4 numbers of at most 20 digits + labels */
@@ -95,7 +99,27 @@ static void stat_close(sysfs_file_t *f)
     kfree(f->data);
 }
 
-static const sysfs_ops_t stat_ops = {.open = stat_open, .read = stat_read, .close = stat_close};
+void stat_trim_caches(void)
+{
+    syscall_trim();
+    spawn_trim();
+    thread_trim();
+    vfs_trim();
+    kmalloc_trim();
+}
+
+/* sys:/stat/mem takes one command, `trim` (a trailing newline allowed). */
+static int64_t stat_write(sysfs_file_t *f, const void *buf, size_t size, uint64_t offset)
+{
+    (void)offset;
+    const char *s = buf;
+    if (f->priv != &stat_mem || (size != 4 && !(size == 5 && s[4] == '\n')) || memcmp(s, "trim", 4) != 0)
+        return -EINVAL;
+    stat_trim_caches();
+    return (int64_t)size;
+}
+
+static const sysfs_ops_t stat_ops = {.open = stat_open, .read = stat_read, .write = stat_write, .close = stat_close};
 
 void stat_init(void)
 {

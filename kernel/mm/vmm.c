@@ -145,26 +145,58 @@ static void release_shared(paddr_t frame)
         shared_release(frame);
 }
 
+/* The bytes from @virt to the end of the region around it that no page table covers
+ * (a missing PML4, PDPT or PD entry), or 0 if a page table for @virt exists. s->lock. */
+static uint64_t vmm_hole_at(vmm_space_t *s, uint64_t virt)
+{
+    uint64_t *t = PHYS_TO_VIRT(s->pml4);
+    for (int shift = 39; shift > 12; shift -= 9) {
+        uint64_t e = t[(virt >> shift) & 511];
+        if (!(e & PTE_P) || (e & PTE_PS))
+            return (e & PTE_P) ? 0 : ((virt | ((1ull << shift) - 1)) + 1) - virt;
+        t = table_of(e);
+    }
+    return 0;
+}
+
+uint64_t vmm_next_table(vmm_space_t *s, uint64_t virt, uint64_t end)
+{
+    spinlock_lock(&s->lock);
+    while (virt < end && is_canonical(virt)) {
+        uint64_t hole = vmm_hole_at(s, virt);
+        if (!hole)
+            break;
+        virt = virt + hole < virt ? end : virt + hole; /* the last hole may end at 2^64 */
+    }
+    spinlock_unlock(&s->lock);
+    return virt < end ? virt : end;
+}
+
 void vmm_unmap_range(vmm_space_t *s, uint64_t virt, size_t pages)
 {
     enum { BATCH = 64 };
     paddr_t owned[BATCH], shared[BATCH];
-    for (size_t done = 0; done < pages;) {
-        size_t n = pages - done < BATCH ? pages - done : BATCH, k = 0, m = 0;
+    uint64_t end = virt + pages * PAGE_SIZE;
+    /* page by page where tables exist; whole tables' spans at once where they do not,
+     * so a huge, mostly empty range costs what is mapped in it, not its size */
+    for (uint64_t at = vmm_next_table(s, virt, end); at < end; at = vmm_next_table(s, at, end)) {
+        size_t n = (end - at) / PAGE_SIZE < BATCH ? (end - at) / PAGE_SIZE : BATCH, k = 0, m = 0, hit = 0;
         for (size_t i = 0; i < n; i++) {
             paddr_t f;
-            int r = vmm_unmap(s, virt + (done + i) * PAGE_SIZE, &f);
+            int r = vmm_unmap(s, at + i * PAGE_SIZE, &f);
+            hit += r >= 0;
             if (r == 1)
                 owned[k++] = f;
             else if (r == 2)
                 shared[m++] = f;
         }
-        vmm_flush(s, virt + done * PAGE_SIZE, n);
+        if (hit)
+            vmm_flush(s, at, n);
         while (k) /* only now: no CPU can still reach them through a stale TLB entry */
             pmm_free(owned[--k]);
         while (m)
             release_shared(shared[--m]);
-        done += n;
+        at += n * PAGE_SIZE;
     }
 }
 

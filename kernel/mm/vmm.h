@@ -66,10 +66,21 @@ int vmm_map(vmm_space_t *s, uint64_t virt, paddr_t phys, unsigned flags);
 int vmm_unmap(vmm_space_t *s, uint64_t virt, paddr_t *phys);
 /**
  * Unmaps pages from virt, flushes every CPU that may cache them, then frees the owned
- * frames and passes each VMM_SHARED frame to the shared-release hook. Pages not mapped are skipped. Locking: takes s->lock; no spinlock may be held
- * (it waits for other CPUs). May not sleep. O(pages).
+ * frames and passes each VMM_SHARED frame to the shared-release hook. Pages not mapped
+ * are skipped, and so are whole spans without page tables, so unmapping a huge range
+ * costs the pages its existing page tables cover, not its size. Locking: takes s->lock;
+ * no spinlock may be held (it waits for other CPUs). May not sleep. O(pages under
+ * existing tables + number of missing tables crossed).
  */
 void vmm_unmap_range(vmm_space_t *s, uint64_t virt, size_t pages);
+/**
+ * The first page address in [@virt, @end) (@virt page aligned) for which a page table
+ * exists, skipping the spans of missing PML4, PDPT and PD entries; @end if none (or if
+ * the walk reaches a non-canonical address). Pages at the address returned may still be
+ * unmapped: callers check them one by one. Locking: takes s->lock. Never sleeps.
+ * O(missing tables crossed).
+ */
+uint64_t vmm_next_table(vmm_space_t *s, uint64_t virt, uint64_t end);
 /**
  * Sets the hook that gets each VMM_SHARED frame once its mapping is gone (and flushed)
  * from vmm_unmap_range() and vmm_space_deinit(); one owner (ipc/shmem.c, at init).

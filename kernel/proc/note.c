@@ -3,7 +3,8 @@
  * (a trap_frame_t) and the note text on the thread's user stack, below a 128-byte gap,
  * and starts the handler with rdi = the text and rsi = the saved context. noted() reads
  * that context back, checks it (user code and stack selectors, no privileged flags,
- * a user rip) and resumes it through iret. One note at a time per thread.
+ * a user rip) and resumes it through iret. One note at a time per thread. A thread
+ * whose stack cannot take the handler frame leaves the note queued for the next.
  */
 #include "note.h"
 #include <abi/errno.h>
@@ -73,6 +74,20 @@ static int note_take(process_t *p, char *out, uint64_t *handler)
     return have;
 }
 
+/* Puts @text back as the oldest note. 0, or -EOVERFLOW if newer notes filled the queue. */
+static int note_untake(process_t *p, const char *text)
+{
+    spinlock_lock(&p->lock);
+    int full = p->note_count == NOTE_QUEUE;
+    if (!full) {
+        p->note_head = (p->note_head + NOTE_QUEUE - 1) % NOTE_QUEUE;
+        strlcpy(p->notes[p->note_head], text, MAX_STATUS);
+        p->note_count++;
+    }
+    spinlock_unlock(&p->lock);
+    return full ? -EOVERFLOW : 0;
+}
+
 int note_deliver(trap_frame_t *f)
 {
     thread_t *t = thread_current();
@@ -87,8 +102,14 @@ int note_deliver(trap_frame_t *f)
     uint64_t sp = (f->rsp - 128 - len) & ~15ull; /* below the red zone */
     uint64_t ctx = (sp - sizeof(*f)) & ~15ull;
     uint64_t new_rsp = ctx - 8; /* as if called */
-    if (user_copy_to(UPTR(sp), text, len) || user_copy_to(UPTR(ctx), f, sizeof(*f)))
-        process_exit(text); /* no usable stack: the note ends the process */
+    if (user_copy_to(UPTR(sp), text, len) || user_copy_to(UPTR(ctx), f, sizeof(*f))) {
+        /* no usable stack in this thread (libstd's thread_exit unmaps its stack one
+         * call before the thread ends): the note waits for another thread or a later
+         * return; it ends the process only if it cannot wait */
+        if (note_untake(p, text))
+            process_exit(text);
+        return 0;
+    }
     t->note_ctx = ctx;
     f->rip = handler;
     f->rdi = sp;

@@ -23,8 +23,11 @@
 int note_post(process_t *p, const char *text, size_t len);
 /**
  * On the way back to user mode with frame f: delivers a pending note to the calling
- * thread (handler frame on its user stack) or ends the process. Returns 1 if f was
- * rewritten (the return must use iret). May not return (process exit). O(note length).
+ * thread (handler frame on its user stack) or ends the process (no handler, or "kill").
+ * If the thread's stack cannot take the handler frame, the note stays queued for
+ * another thread or a later return (the process ends only if the queue refilled).
+ * Returns 1 if f was rewritten (the return must use iret), else 0. May not return
+ * (process exit). Locking: takes p->lock. O(note length).
  */
 int note_deliver(trap_frame_t *f);
 /** notify(handler): 0 removes the handler. 0 or -EFAULT. */

@@ -212,6 +212,9 @@ static int64_t ctl_write(sysfs_file_t *f, const void *buf, size_t size, uint64_t
         return -EACCES;
     if (ctl_parse(buf, size, cmds, &count))
         return -EINVAL;
+    for (int i = 0; i < count; i++)
+        if (cmds[i].op == 0 && p == process_current())
+            return -EDEADLK; /* its own exit needs this very thread to end first */
     for (int i = 0; i < count; i++) {
         int rc = ctl_apply(p, &cmds[i]);
         if (rc)

@@ -1,8 +1,10 @@
 /*
  * procfs.h - sys:/proc/<pid>/: ctl (commands), wait (blocks until exit, then the exit
  * status), status, cmdline, cwd, note and parent (the parent's pid, 0 when it has none);
- * sys:/proc/self names the caller's own directory
- * (the system-call layer rewrites it, see procfs_rewrite_self).
+ * sys:/proc/self names the caller's own directory (the system-call layer rewrites it,
+ * see procfs_rewrite_self). A ctl write fails with EACCES (not the process or an
+ * ancestor), EINVAL (malformed), or EDEADLK (`wait` on the writer's own process, which
+ * could never end while the writer waits).
  */
 #ifndef PROC_PROCFS_H
 #define PROC_PROCFS_H

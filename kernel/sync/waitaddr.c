@@ -44,7 +44,7 @@ int waitaddr_wait(uint64_t key, const volatile uint32_t *word, uint32_t expected
 {
     unsigned b = bucket_of(key);
     waiter_t w = {.key = key, .thread = thread_current()};
-    uint64_t deadline = timeout_ns ? clock_ns() + timeout_ns : 0;
+    uint64_t deadline = clock_deadline(timeout_ns); /* a huge timeout must not wrap */
     bucket_lock(b);
     if (*word != expected) {
         spinlock_unlock(&buckets[b].lock);

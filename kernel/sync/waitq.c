@@ -17,7 +17,7 @@ void waitq_init(waitq_t *wq)
 
 int waitq_wait(waitq_t *wq, spinlock_t *lock, bool (*cond)(void *), void *arg, uint64_t timeout_ns)
 {
-    uint64_t deadline = timeout_ns ? clock_ns() + timeout_ns : 0;
+    uint64_t deadline = clock_deadline(timeout_ns); /* a huge timeout must not wrap */
     while (!cond(arg)) {
         if (deadline && clock_ns() >= deadline)
             return -ETIMEDOUT;

@@ -42,10 +42,12 @@ static int range_check(uint64_t addr, uint64_t len, uint64_t *pages)
     return 0;
 }
 
+/* 1 if no page of the range is mapped; spans without page tables cost nothing. */
 static int range_is_free(vmm_space_t *s, uint64_t addr, uint64_t pages)
 {
-    for (uint64_t i = 0; i < pages; i++)
-        if (vmm_query(s, addr + i * PAGE_SIZE, 0, 0) == 0)
+    uint64_t end = addr + pages * PAGE_SIZE;
+    for (uint64_t at = vmm_next_table(s, addr, end); at < end; at = vmm_next_table(s, at + PAGE_SIZE, end))
+        if (vmm_query(s, at, 0, 0) == 0)
             return 0;
     return 1;
 }
@@ -126,16 +128,16 @@ static int64_t mmap_device(process_t *p, file_t *f, uint64_t hint, uint64_t len,
 static int64_t mmap_anonymous(process_t *p, uint64_t hint, uint64_t len, uint64_t prot)
 {
     uint64_t pages;
-    int rc = range_check(hint ? hint : p->mmap_next, len, &pages);
-    if (rc)
-        return rc;
-    mutex_lock(&p->mm_lock);
+    mutex_lock(&p->mm_lock); /* first: mmap_next is checked as it will be used */
     uint64_t addr = hint ? hint : p->mmap_next;
-    if (!hint)
-        p->mmap_next += (pages + 1) * PAGE_SIZE; /* an unmapped page between mappings */
-    if (hint && !range_is_free(&p->space, addr, pages)) {
+    int rc = range_check(addr, len, &pages);
+    if (!rc && pages > pmm_free_count())
+        rc = -ENOMEM; /* would only take every free frame from everyone, then fail */
+    if (!rc && hint && !range_is_free(&p->space, addr, pages))
+        rc = -EEXIST;
+    if (rc) {
         mutex_unlock(&p->mm_lock);
-        return -EEXIST;
+        return rc;
     }
     uint64_t i = 0;
     for (; i < pages; i++) {
@@ -148,6 +150,8 @@ static int64_t mmap_anonymous(process_t *p, uint64_t hint, uint64_t len, uint64_
     }
     if (i < pages) /* out of memory: undo */
         vmm_unmap_range(&p->space, addr, i);
+    else if (!hint) /* only a mapping made uses up addresses: an unmapped page between */
+        p->mmap_next = addr + (pages + 1) * PAGE_SIZE;
     mutex_unlock(&p->mm_lock);
     return i < pages ? -ENOMEM : (int64_t)addr;
 }

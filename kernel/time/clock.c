@@ -81,6 +81,16 @@ uint64_t clock_ns(void)
     return base_ns + (uint64_t)(((unsigned __int128)(cpu_rdtsc() - tsc0) * mult) >> 32);
 }
 
+uint64_t clock_deadline(uint64_t timeout_ns)
+{
+    uint64_t deadline;
+    if (!timeout_ns)
+        return 0;
+    if (__builtin_add_overflow(clock_ns(), timeout_ns, &deadline) || deadline == UINT64_MAX)
+        return UINT64_MAX - 1;
+    return deadline;
+}
+
 uint64_t clock_epoch_ns(void)
 {
     return epoch0_ns + clock_ns();

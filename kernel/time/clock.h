@@ -32,6 +32,13 @@ void clock_set_epoch(uint64_t epoch_seconds);
  * Complexity: O(1) (one TSC or HPET read).
  */
 uint64_t clock_ns(void);
+/**
+ * The deadline for sched_block() @timeout_ns from now: 0 (no deadline) if @timeout_ns
+ * is 0, else clock_ns() + @timeout_ns, saturated at UINT64_MAX - 1 rather than wrapped
+ * (a wrapped sum lies in the past, or is 0, "no deadline"). Locking: none, any
+ * context. Complexity: O(1).
+ */
+uint64_t clock_deadline(uint64_t timeout_ns);
 /** Nanoseconds since 1970-01-01 UTC. Locking: none, any context. Complexity: O(1). */
 uint64_t clock_epoch_ns(void);
 /** The measured TSC frequency in Hz (0 before clock_init). Locking: none. Complexity: O(1). */

@@ -24,6 +24,7 @@
 #define TESTS_DIR "home:/tests"
 #define CONFIG_PATH "home:/cfg/init"
 #define TEST_TIME_LIMIT (60 * NS_PER_SEC)
+#define FUZZ_TIME_LIMIT (300 * NS_PER_SEC) /* the fuzz suite: 200 000 system calls under TCG */
 #define KILL_GRACE (5 * NS_PER_SEC)
 #define POLL_MAX_NS (50 * NS_PER_MS)
 
@@ -143,7 +144,8 @@ static void run_test(const char *name)
         printf("not ok %s/exit: spawn: %s\n", name, strerror(errno));
         return;
     }
-    if (wait_status(pid, status, sizeof(status), TEST_TIME_LIMIT) == ERR) {
+    uint64_t limit = strcmp(name, "fuzz") == 0 ? FUZZ_TIME_LIMIT : TEST_TIME_LIMIT;
+    if (wait_status(pid, status, sizeof(status), limit) == ERR) {
         bool timeout = errno == ETIMEDOUT;
         if (timeout) {
             kill_process(pid);

@@ -118,7 +118,9 @@ static void trap_kernel_fault(trap_frame_t *f)
     panic_frame(f, "%s (vector %lu, error 0x%lx) at ip 0x%lx", trap_name(f->vector), f->vector, f->error, f->rip);
 }
 
-/* A fault in user mode ends the process with a status that says what and where. */
+/* A fault in user mode ends the process with a status that says what and where, or,
+ * if the process has a note handler, becomes a note to it: then this returns, with @f
+ * rewritten to enter the handler, and interrupts enabled. */
 static void trap_user_fault(trap_frame_t *f)
 {
     char status[MAX_STATUS];
@@ -149,8 +151,11 @@ static void trap_user_fault(trap_frame_t *f)
 
 void trap_dispatch(trap_frame_t *f)
 {
-    if ((f->cs & 3) && f->vector < TRAP_EXCEPTIONS && f->vector != 2 && f->vector != 18)
-        trap_user_fault(f); /* never returns */
+    if ((f->cs & 3) && f->vector < TRAP_EXCEPTIONS && f->vector != 2 && f->vector != 18) {
+        trap_user_fault(f); /* returns only when the process's note handler is to run */
+        cpu_cli();          /* as it was: the return path swaps GS before iret */
+        return;
+    }
     if (f->vector >= TRAP_EXCEPTIONS) {
         if (f->vector == LAPIC_VECTOR_SPURIOUS)
             return;
