@@ -27,14 +27,6 @@
 #define CHILD "home:/bin/stdchild"
 #define OUT "home:/usr/libc-out"
 
-/* The exit status of @pid (blocking) into @status. */
-static bool wait_status(pid_t pid, char *status, size_t size)
-{
-    char path[64];
-    snprintf(path, sizeof(path), "sys:/proc/%lld/wait", (long long)pid);
-    return utest_slurp(path, status, size) >= 0;
-}
-
 /*
  * Run stdchild with @args (NULL-terminated, after the program) and @in as its stdin
  * (-1: ours), its stdout on a fresh file; with @use_env, spawne(@envp) instead of
@@ -52,7 +44,7 @@ static bool run_child(const char **args, fd_t in, bool use_env, const char *cons
     spawn_fd_t fds[] = { { 1, fd }, { 2, 2 }, { 0, in < 0 ? 0 : in }, { SPAWN_FD_END, 0 } };
     pid_t pid = use_env ? spawne(argv, fds, NULL, NULL, envp) : spawn(argv, fds, NULL, NULL);
     close(fd);
-    bool ok = pid != ERR && wait_status(pid, status, MAX_STATUS);
+    bool ok = pid != ERR && utest_wait(pid, status, MAX_STATUS) >= 0;
     ok = ok && utest_slurp(OUT, out, osize) >= 0;
     remove(OUT);
     return ok;
@@ -152,7 +144,7 @@ static int spawne_error(const char *const *envp)
     if (pid == ERR)
         return errno;
     char status[MAX_STATUS];
-    wait_status(pid, status, sizeof(status));
+    utest_wait(pid, status, sizeof(status)); /* collect it */
     return 0;
 }
 
@@ -250,7 +242,7 @@ static bool bufmode_child(fd_t out, fd_t check, char *seen, size_t size, char *s
     }
     close(hold[1]);
     close(told[0]);
-    return pid != ERR && wait_status(pid, status, MAX_STATUS) && ok;
+    return pid != ERR && utest_wait(pid, status, MAX_STATUS) >= 0 && ok;
 }
 
 UTEST(stdout_line_buffered_on_pipe_full_on_file)
@@ -317,7 +309,7 @@ UTEST(freopen_stdout_decides_buffering_anew)
     pid_t pid = spawn(argv, fds, NULL, NULL);
     close(p[1]);
     char status[MAX_STATUS], buf[64];
-    bool ok = pid != ERR && wait_status(pid, status, sizeof(status));
+    bool ok = pid != ERR && utest_wait(pid, status, sizeof(status)) >= 0;
     int64_t n = read(p[0], buf, sizeof(buf) - 1);
     close(p[0]);
     UTEST_ASSERT(ok);

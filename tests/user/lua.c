@@ -61,9 +61,7 @@ static int lua_start(const char **argv, const char *input, lua_run_t *run)
     close(out[0]);
     if (pid == ERR)
         return ERR;
-    char path[64];
-    snprintf(path, sizeof(path), "sys:/proc/%lld/wait", (long long)pid);
-    return utest_slurp(path, run->status, sizeof(run->status)) == ERR ? ERR : 0;
+    return utest_wait(pid, run->status, sizeof(run->status)) == ERR ? ERR : 0;
 }
 
 /* Runs the script SCRIPTS/@name.lua and checks it passed. */

@@ -17,18 +17,6 @@ static pid_t start(const char **argv, fd_t out)
     return spawn(argv, out >= 0 ? fds : 0, 0, 0);
 }
 
-static int wait_for(pid_t pid, char *status, size_t size)
-{
-    fd_t fd = openf("sys:/proc/%ld/wait", (long)pid);
-    if (fd == ERR)
-        return ERR;
-    int64_t n = read(fd, status, size - 1);
-    close(fd);
-    if (n < 0)
-        return ERR;
-    status[n] = 0;
-    return 0;
-}
 
 static int send_note(pid_t pid, const char *text)
 {
@@ -50,7 +38,7 @@ UTEST(no_handler_note_is_exit_status)
     UTEST_ASSERT(pid != ERR);
     sleep(20000000);
     UTEST_ASSERT_EQ(send_note(pid, "hangup"), 0);
-    UTEST_ASSERT_EQ(wait_for(pid, status, sizeof(status)), 0);
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     UTEST_ASSERT(strcmp(status, "hangup") == 0);
 }
 
@@ -62,7 +50,7 @@ UTEST(kill_note_ends_even_with_handler)
     UTEST_ASSERT(pid != ERR);
     sleep(30000000);
     UTEST_ASSERT_EQ(send_note(pid, "kill"), 0);
-    UTEST_ASSERT_EQ(wait_for(pid, status, sizeof(status)), 0);
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     UTEST_ASSERT(strcmp(status, "kill") == 0);
 }
 
@@ -102,7 +90,7 @@ UTEST(blocked_sleep_returns_eintr)
     sleep(50000000);
     UTEST_ASSERT_EQ(send_note(pid, "wake"), 0);
     char status[128];
-    UTEST_ASSERT_EQ(wait_for(pid, status, sizeof(status)), 0);
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     int64_t n, got = 0;
     while ((n = read(fds[0], buf + got, sizeof(buf) - 1 - got)) > 0)
         got += n;
@@ -129,7 +117,7 @@ UTEST(spinning_thread_interrupted_quickly)
     UTEST_ASSERT(n > 0);
     uint64_t t1 = strtoull(buf, 0, 10);
     char status[128];
-    UTEST_ASSERT_EQ(wait_for(pid, status, sizeof(status)), 0);
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     UTEST_ASSERT(strcmp(status, "noted") == 0);
     UTEST_ASSERT(t1 >= t0);
     printf("note: delivery to a spinning thread took %lu us\n", (unsigned long)((t1 - t0) / 1000));
@@ -148,7 +136,7 @@ UTEST(note_errors)
     UTEST_ASSERT_EQ(send_note(pid, "late"), ERR);
     UTEST_ASSERT_EQ(errno, ESRCH);
     char status[128];
-    UTEST_ASSERT_EQ(wait_for(pid, status, sizeof(status)), 0);
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     fd_t me = open("sys:/proc/self/note");
     UTEST_ASSERT(me != ERR);
     char big[200];
@@ -194,7 +182,7 @@ UTEST(note_flood_overflow_reported)
     }
     close(note);
     char status[128];
-    UTEST_ASSERT_EQ(wait_for(pid, status, sizeof(status)), 0);
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     close(fds[0]);
     UTEST_ASSERT_EQ(other, 0);
     UTEST_ASSERT_EQ(sent, 100);

@@ -40,20 +40,6 @@ static pid_t start(const char **argv, const spawn_fd_t *fds)
     return pid;
 }
 
-/* The exit status of @pid (blocks until it exits); false on error. */
-static bool wait_for(pid_t pid, char *status, size_t size)
-{
-    fd_t fd = openf("sys:/proc/%lld/wait", (long long)pid);
-    if (fd == ERR)
-        return false;
-    int64_t n = read(fd, status, size - 1);
-    close(fd);
-    if (n < 0)
-        return false;
-    status[n] = '\0';
-    return true;
-}
-
 static void kill_child(pid_t pid)
 {
     fd_t fd = openf("sys:/proc/%lld/ctl", (long long)pid);
@@ -70,7 +56,7 @@ static void cleanup(void)
     char status[MAX_STATUS];
     for (int i = 0; i < nchildren; i++) {
         kill_child(children[i]);
-        wait_for(children[i], status, sizeof(status));
+        utest_wait(children[i], status, sizeof(status)); /* collect it */
     }
     nchildren = 0;
     for (fd_t fd = first_free; fd < MAX_FDS; fd++)
@@ -401,7 +387,7 @@ UTEST(child_stdout_is_a_pipe)
     UTEST_ASSERT_EQ(n, 6);
     out[n] = '\0';
     UTEST_ASSERT_STR_EQ(out, "hello\n");
-    UTEST_ASSERT(wait_for(pid, status, sizeof(status)));
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     UTEST_ASSERT_STR_EQ(status, "0");
 }
 
@@ -418,7 +404,7 @@ UTEST(eof_when_the_writing_child_exits)
     close(p[1]);
     UTEST_ASSERT_EQ(read(p[0], &c, 1), 0); /* blocks until the child is gone */
     UTEST_ASSERT(uptime() - t0 >= 50 * NS_PER_MS);
-    UTEST_ASSERT(wait_for(pid, status, sizeof(status)));
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     UTEST_ASSERT_STR_EQ(status, "0");
 }
 
@@ -432,7 +418,7 @@ UTEST(epipe_when_the_reading_child_exits)
     pid_t pid = start(argv, fds);
     UTEST_ASSERT(pid != ERR);
     close(p[0]);
-    UTEST_ASSERT(wait_for(pid, status, sizeof(status)));
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     UTEST_ASSERT_EQ(FAILS_WITH(write(p[1], "late", 4)), EPIPE);
 }
 
@@ -474,7 +460,7 @@ UTEST(echo_through_a_child)
     }
     UTEST_ASSERT(!memcmp(sent, got, sizeof(sent)));
     close(to[1]); /* end of file for the child, which then exits */
-    UTEST_ASSERT(wait_for(pid, status, sizeof(status)));
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     UTEST_ASSERT_STR_EQ(status, "0");
     char c;
     UTEST_ASSERT_EQ(read(from[0], &c, 1), 0);
@@ -493,7 +479,7 @@ UTEST(kill_a_child_blocked_on_a_pipe)
     close(from[1]);
     UTEST_ASSERT_EQ(sleep(20 * NS_PER_MS), 0); /* let it block in read */
     kill_child(pid);
-    UTEST_ASSERT(wait_for(pid, status, sizeof(status)));
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     UTEST_ASSERT_STR_EQ(status, "kill"); /* woken from its read, not left hanging */
     UTEST_ASSERT_EQ(read(from[0], &c, 1), 0);
     UTEST_ASSERT_EQ(write(to[1], "x", 1), 1); /* we still hold a read end: to[0] */

@@ -32,18 +32,6 @@ static pid_t start(const char **argv, const spawn_fd_t *fds)
     return pid;
 }
 
-static bool wait_for(pid_t pid, char *status, size_t size)
-{
-    fd_t fd = openf("sys:/proc/%lld/wait", (long long)pid);
-    if (fd == ERR)
-        return false;
-    int64_t n = read(fd, status, size - 1);
-    close(fd);
-    if (n < 0)
-        return false;
-    status[n] = '\0';
-    return true;
-}
 
 static void cleanup(void)
 {
@@ -54,7 +42,7 @@ static void cleanup(void)
             write(fd, "kill", 4);
             close(fd);
         }
-        wait_for(children[i], status, sizeof(status));
+        utest_wait(children[i], status, sizeof(status)); /* collect it */
     }
     nchildren = 0;
     for (fd_t fd = first_free; fd < MAX_FDS; fd++)
@@ -205,7 +193,7 @@ UTEST(walkthrough_child)
     UTEST_ASSERT_EQ(read(out[0], buf, sizeof(buf)), 15);
     UTEST_ASSERT_STR_EQ(buf, "from the parent");
     char status[MAX_STATUS];
-    UTEST_ASSERT(wait_for(pid, status, sizeof(status)));
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     UTEST_ASSERT_STR_EQ(status, "0");
     close(fd);
     close(handle);
@@ -409,7 +397,7 @@ UTEST(child_may_open)
     const char *argv[] = {SOCKCLIENT, "--open", path, NULL};
     pid_t pid = start(argv, NULL);
     UTEST_ASSERT(pid != ERR);
-    UTEST_ASSERT(wait_for(pid, status, sizeof(status)));
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     UTEST_ASSERT_STR_EQ(status, "0");
 }
 
@@ -432,7 +420,7 @@ UTEST(unrelated_eacces)
     UTEST_ASSERT_EQ(FAILS_WITH(openf("sys:/net/local/%s/accept", id)), EACCES);
     close(in[1]); /* lets the child go */
     char status[MAX_STATUS];
-    UTEST_ASSERT(wait_for(pid, status, sizeof(status)));
+    UTEST_ASSERT(utest_wait(pid, status, sizeof(status)) >= 0);
     UTEST_ASSERT_STR_EQ(status, "0");
 }
 

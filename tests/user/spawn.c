@@ -35,14 +35,6 @@ static pid_t start(const char **argv, const spawn_fd_t *fds, const char *cwd, co
     return pid;
 }
 
-/* The exit status of @pid (blocking), into @buf; ERR with errno. */
-static int64_t wait_for(pid_t pid, char *buf, size_t size)
-{
-    char path[64];
-    snprintf(path, sizeof(path), "sys:/proc/%lld/wait", (long long)pid);
-    return utest_slurp(path, buf, size);
-}
-
 /* Kills and collects every child the last case started. */
 static void cleanup(void)
 {
@@ -53,7 +45,7 @@ static void cleanup(void)
             continue; /* already collected */
         write(fd, "kill", 4);
         close(fd);
-        wait_for(tracked[i], status, sizeof(status));
+        utest_wait(tracked[i], status, sizeof(status));
     }
     ntracked = 0;
 }
@@ -63,7 +55,7 @@ static bool run(const char **argv, const spawn_fd_t *fds, const char *cwd, const
                 char *status, size_t size)
 {
     pid_t pid = start(argv, fds, cwd, attr);
-    return pid != ERR && wait_for(pid, status, size) >= 0;
+    return pid != ERR && utest_wait(pid, status, size) >= 0;
 }
 
 /* Runs @argv with its descriptor 1 on a fresh file OUT; the file's contents in @out. */
@@ -373,7 +365,7 @@ static int try_image(const void *img, size_t n, char *status, size_t size)
     pid_t pid = start(argv, NULL, NULL, NULL);
     int e = errno;
     if (pid != ERR)
-        wait_for(pid, status, size);
+        utest_wait(pid, status, size);
     remove("home:/usr/spawn-elf");
     return pid == ERR ? e : -1;
 }
@@ -556,7 +548,7 @@ UTEST(we_survive_faulting_children)
         UTEST_ASSERT(pids[i] != ERR);
     }
     for (int i = 0; i < 6; i++) {
-        UTEST_ASSERT(wait_for(pids[i], status, sizeof(status)) > 0);
+        UTEST_ASSERT(utest_wait(pids[i], status, sizeof(status)) > 0);
         UTEST_ASSERT(strstr(status, " ip 0x") != NULL);
     }
     const char *ok[] = { TPROC, "exit", "fine", NULL };
@@ -582,7 +574,7 @@ UTEST(spawn_500_in_a_row)
             return;
         }
         last = pid;
-        int64_t n = wait_for(pid, status, sizeof(status));
+        int64_t n = utest_wait(pid, status, sizeof(status));
         if (n != 1 || strcmp(status, "0") != 0) {
             UTEST_FAIL("child %d (pid %lld): %lld \"%s\" errno %d", i, (long long)pid, (long long)n,
                        n >= 0 ? status : "", errno);

@@ -121,4 +121,15 @@ static inline int64_t utest_slurp(const char *path, char *buf, size_t size)
     return n < 0 ? ERR : (int64_t)got;
 }
 
+/**
+ * Waits for the child @pid and reads its exit status into @status (NUL-terminated).
+ * Returns the status's length, or ERR with errno (ESRCH: no such child, ...).
+ */
+static inline int64_t utest_wait(pid_t pid, char *status, size_t size)
+{
+    char path[48];
+    snprintf(path, sizeof(path), "sys:/proc/%lld/wait", (long long)pid);
+    return utest_slurp(path, status, size);
+}
+
 #endif

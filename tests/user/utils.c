@@ -44,14 +44,6 @@ static bool put(const char *path, const char *text)
     return ok;
 }
 
-/* The exit status of the child @pid (blocking) into @buf. */
-static bool wait_for(pid_t pid, char *buf, size_t size)
-{
-    char path[64];
-    snprintf(path, sizeof(path), "sys:/proc/%lld/wait", (long long)pid);
-    return utest_slurp(path, buf, size) >= 0;
-}
-
 /* Starts home:/bin/@args[0] with @args and the descriptors @fds; its pid, or ERR. */
 static pid_t start(const char **args, const spawn_fd_t *fds)
 {
@@ -81,7 +73,7 @@ static bool run_v(const char *input, const char **args)
     close(in);
     close(out);
     close(err);
-    ok = pid != ERR && wait_for(pid, R.status, sizeof(R.status));
+    ok = pid != ERR && utest_wait(pid, R.status, sizeof(R.status)) >= 0;
     return ok && utest_slurp(OUT, R.out, sizeof(R.out)) >= 0 && utest_slurp(ERRF, R.err, sizeof(R.err)) >= 0;
 }
 
@@ -621,9 +613,9 @@ UTEST(yes_into_head_pipe)
     close(p[1]);
     close(out);
     UTEST_ASSERT(yes != ERR && head != ERR);
-    UTEST_ASSERT(wait_for(head, status, sizeof(status)));
+    UTEST_ASSERT(utest_wait(head, status, sizeof(status)) >= 0);
     UTEST_ASSERT_STR_EQ(status, "0");
-    UTEST_ASSERT(wait_for(yes, status, sizeof(status)));
+    UTEST_ASSERT(utest_wait(yes, status, sizeof(status)) >= 0);
     UTEST_ASSERT_STR_EQ(status, "1");
     UTEST_ASSERT(utest_slurp(OUT, R.out, sizeof(R.out)) >= 0);
     UTEST_ASSERT_STR_EQ(R.out, "a b\na b\na b\n");
@@ -686,7 +678,7 @@ UTEST(proc_parent_file)
         close(ctl);
     }
     char status[MAX_STATUS];
-    wait_for(child, status, sizeof(status));
+    utest_wait(child, status, sizeof(status)); /* collect it */
     UTEST_ASSERT(n > 0);
     UTEST_ASSERT_STR_EQ(buf, want);
     UTEST_ASSERT_STR_EQ(status, "kill");
@@ -713,7 +705,7 @@ UTEST(kill_sibling_refused)
     fd_t note = openf("sys:/proc/%s/note", pid_text); /* we, its parent, may */
     bool killed = note != ERR && write(note, "by parent", 9) == 9;
     close(note);
-    UTEST_ASSERT(wait_for(sleeper, status, sizeof(status)));
+    UTEST_ASSERT(utest_wait(sleeper, status, sizeof(status)) >= 0);
     UTEST_ASSERT(ran && killed);
     snprintf(want, sizeof(want), "kill: %s: access denied\n", pid_text);
     EXPECT("1", "", want);
