@@ -25,6 +25,7 @@ static void bump(void *arg)
 
 KTEST(sched, thousand_threads_no_leak)
 {
+    test_quiesce(); /* threads of earlier tests may still be exiting */
     kmalloc_trim();
     thread_trim();
     uint64_t frames = pmm_free_count(), threads = thread_count();
@@ -42,7 +43,7 @@ KTEST(sched, thousand_threads_no_leak)
     kmalloc_trim();
     thread_trim();
     KTEST_ASSERT_EQ(counter, 1000);
-    KTEST_ASSERT_EQ(thread_count(), threads);
+    KTEST_ASSERT(thread_count() <= threads); /* a leak raises it; a late exit lowers it */
     KTEST_ASSERT(pmm_free_count() + 16 >= frames); /* page tables of the stack area stay */
 }
 
