@@ -47,6 +47,7 @@ typedef struct cpu {
     volatile int need_resched;    /**< atomic: reschedule at the next interrupt exit */
     volatile int slice_pending;   /**< atomic: a slice timer must be armed (IPI asks) */
     uint64_t slice_deadline;      /**< this CPU only: end of current's slice, 0 = none */
+    uint64_t timer_armed;         /**< this CPU only: deadline the LAPIC timer is set to, UINT64_MAX = none */
     uint64_t last_switch;         /**< this CPU only: clock at the last switch */
     spinlock_t timer_lock;        /**< protects timers */
     list_t timers;                /**< sorted by deadline */

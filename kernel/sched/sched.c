@@ -246,6 +246,14 @@ void sched_rearm(void)
     uint64_t next = timer_next_deadline();
     if (c->slice_deadline && c->slice_deadline < next)
         next = c->slice_deadline;
+    /* Programming the LAPIC is slow (an MMIO exit under virtualisation), and a busy CPU
+     * may have its slice deadline set and cleared at every switch: while busy, an
+     * earlier deadline already armed is left alone. It fires early at worst, and the
+     * interrupt rearms for what is due then. An idle CPU programs exactly, so it halts
+     * with no timer armed when nothing is due. */
+    if (next == c->timer_armed || (next > c->timer_armed && c->current != c->idle))
+        return;
+    c->timer_armed = next;
     if (next == UINT64_MAX)
         lapic_timer_stop();
     else
@@ -257,6 +265,7 @@ static void sched_timer_irq(struct trap_frame *f)
     (void)f;
     cpu_t *c = cpu_current();
     __atomic_fetch_add(&c->timer_irqs, 1, __ATOMIC_RELAXED);
+    c->timer_armed = UINT64_MAX; /* one-shot: it has fired */
     lapic_eoi();
     timer_run_expired();
     if (c->slice_deadline && clock_ns() >= c->slice_deadline) {
@@ -287,13 +296,12 @@ static void check_preempt(cpu_t *target, thread_t *t)
     thread_t *cur = target->current;
     int urgent = cur == target->idle || sched_effective_prio(t) > sched_effective_prio(cur);
     if (target == cpu_current()) {
-        if (urgent) {
+        /* the caller may hold spinlocks: the switch (or the slice timer) waits until
+         * interrupts come back on: the end of wake(), spinlock_unlock or irq exit */
+        if (urgent)
             target->need_resched = 1;
-            /* the caller may hold spinlocks: the IPI is taken as soon as interrupts return */
-            lapic_send_ipi(target->apic_id, LAPIC_VECTOR_RESCHED);
-        } else {
+        else
             target->slice_pending = 1;
-        }
         return;
     }
     if (urgent)
@@ -345,13 +353,20 @@ static void enqueue_ready(thread_t *t, int sync)
 
 static void preempt_point(uint64_t flags)
 {
+    if (flags & CPU_FLAG_IF)
+        sched_irqs_on();
+    else if (cpu_current()->slice_pending)
+        sched_rearm();
+}
+
+void sched_irqs_on(void)
+{
     cpu_t *c = cpu_current();
     if (c->slice_pending)
         sched_rearm();
-    if ((flags & CPU_FLAG_IF) && c->need_resched)
+    if (c->need_resched && c->current)
         switch_now();
-    if (flags & CPU_FLAG_IF)
-        cpu_sti();
+    cpu_sti();
 }
 
 void sched_start(thread_t *t)
@@ -556,6 +571,7 @@ static void idle_loop(void *unused)
 static void sched_cpu_start(cpu_t *c, thread_t *boot)
 {
     c->current = boot;
+    c->timer_armed = UINT64_MAX;
     c->last_switch = clock_ns();
     cpu_set_online(c);
 }

@@ -11,9 +11,10 @@
 
 void timer_add(timer_event_t *ev, uint64_t deadline)
 {
+    uint64_t flags = cpu_flags();
+    cpu_cli(); /* no migration until the timer is rearmed: sched_rearm needs this CPU */
     cpu_t *c = cpu_current();
     spinlock_lock(&c->timer_lock);
-    c = cpu_current(); /* interrupts are off now: no migration */
     ev->deadline = deadline;
     ev->cpu = c;
     list_node_t *pos = c->timers.prev;
@@ -25,6 +26,8 @@ void timer_add(timer_event_t *ev, uint64_t deadline)
     spinlock_unlock(&c->timer_lock);
     if (first)
         sched_rearm();
+    if (flags & CPU_FLAG_IF)
+        cpu_sti();
 }
 
 void timer_cancel(timer_event_t *ev)

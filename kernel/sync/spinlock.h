@@ -102,12 +102,19 @@ static inline bool spinlock_try(spinlock_t *l)
  * by this CPU; nested locks must be released in reverse order, or the flag is restored
  * too early. O(1).
  */
+/**
+ * Turns interrupts back on, first switching away if a wake-up asked this CPU to
+ * reschedule while they were off (sched.c; a preemption point without a self-IPI).
+ * Locking: interrupts off, no spinlock held. O(1) unless it switches.
+ */
+void sched_irqs_on(void);
+
 static inline void spinlock_unlock(spinlock_t *l)
 {
     uint64_t flags = l->saved_flags;
     spinlock_unlock_raw(l);
     if (flags & CPU_FLAG_IF)
-        cpu_sti();
+        sched_irqs_on(); /* a preemption point: a wake-up under the lock may be pending */
 }
 
 /** True if the calling CPU holds l (debug builds; always true otherwise). Locking: none. O(1). */

@@ -46,22 +46,45 @@ static int tsc_invariant(void)
     return (r[3] >> 8) & 1;
 }
 
+/* CPUID.1:ECX bit 31: we run under a hypervisor, whose virtual TSC ticks at a fixed
+ * rate (QEMU's TCG and common CPU models do not advertise the invariant bit). */
+static int under_hypervisor(void)
+{
+    uint32_t r[4];
+    cpu_cpuid(1, 0, r);
+    return (r[2] >> 31) & 1;
+}
+
+/* TSC ticks per second over @ms milliseconds of HPET time; *h1, *t1: the end points. */
+static uint64_t tsc_rate_window(uint64_t ms, uint64_t *h1, uint64_t *t1)
+{
+    uint64_t h0 = hpet_ns(), t0 = cpu_rdtsc();
+    while (hpet_ns() - h0 < ms * 1000000)
+        cpu_pause();
+    *h1 = hpet_ns();
+    *t1 = cpu_rdtsc();
+    return (*t1 - t0) * 1000000000ull / (*h1 - h0); /* tens of ms of TSC * 1e9 fit in 64 bits */
+}
+
+/*
+ * Moves the clock onto the HPET's time base. The TSC stays the source (reading it is
+ * one instruction; an HPET read is an MMIO access, very slow under virtualisation)
+ * when it is invariant, or under a hypervisor when two consecutive 10 ms windows
+ * measure the same rate within 2% (the HPET reads at their ends are themselves slow
+ * and jittery there); otherwise the HPET becomes the source.
+ */
 void clock_use_hpet(void)
 {
-    uint64_t now = clock_ns();
-    uint64_t h0 = hpet_ns(), t0 = cpu_rdtsc();
-    while (hpet_ns() - h0 < 20000000)
-        cpu_pause();
-    uint64_t h1 = hpet_ns(), t1 = cpu_rdtsc();
-    uint64_t rate = (t1 - t0) * 1000000000ull / (h1 - h0); /* 20 ms of TSC * 1e9 fits in 64 bits */
-    now += h1 - h0;
-    if (tsc_invariant()) {
-        base_ns = now;
+    uint64_t now = clock_ns(), h0 = hpet_ns(), t0 = cpu_rdtsc(), h1, t1;
+    uint64_t r1 = tsc_rate_window(10, &h1, &t1);
+    uint64_t r2 = tsc_rate_window(10, &h1, &t1);
+    uint64_t rate = (t1 - t0) * 1000000000ull / (h1 - h0), diff = r1 > r2 ? r1 - r2 : r2 - r1;
+    base_ns = now + (h1 - h0);
+    if (tsc_invariant() || (under_hypervisor() && diff <= rate / 50)) {
         tsc0 = t1;
         clock_set_tsc_rate(rate);
     } else {
         hz = rate;
-        base_ns = now;
         hpet0 = h1;
         use_hpet = 1;
     }

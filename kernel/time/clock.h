@@ -2,8 +2,9 @@
  * clock.h - time for the kernel: a monotonic nanosecond clock and the wall clock.
  *
  * Early boot uses the TSC calibrated against the PIT. clock_use_hpet() then calibrates
- * the TSC against the HPET and keeps the TSC as the source when it is invariant, or
- * switches to the HPET counter otherwise; the clock never goes backwards across the
+ * the TSC against the HPET and keeps the TSC as the source when it is invariant (or,
+ * under a hypervisor, measured at a steady rate), or switches to the HPET counter
+ * otherwise; the clock never goes backwards across the
  * switch. The wall clock is the RTC reading at boot plus the monotonic clock.
  */
 #ifndef TIME_CLOCK_H
@@ -17,8 +18,8 @@
  */
 void clock_init(void);
 /**
- * Moves to the HPET as reference (and source unless the TSC is invariant), busy-waiting
- * 20 ms; only after hpet_init() succeeded. Locking: boot CPU only, once, before other
+ * Moves to the HPET as reference (and source unless the TSC is invariant or, under a
+ * hypervisor, steady over two 10 ms windows), busy-waiting 20 ms; only after hpet_init() succeeded. Locking: boot CPU only, once, before other
  * CPUs start and before interrupts are on. Complexity: O(1).
  */
 void clock_use_hpet(void);

@@ -55,12 +55,21 @@ void lapic_init(uint64_t phys)
         mmio = vmm_map_mmio(phys ? phys : (cpu_rdmsr(MSR_APIC_BASE) & ~0xfffull), 4096);
 }
 
+/* The timer's LVT entry while in use: one-shot or TSC-deadline, our vector, unmasked.
+ * It is written once per CPU; arming and stopping then touch only the count (or the
+ * deadline MSR), one register write each. */
+static uint32_t timer_lvt(void)
+{
+    return LAPIC_VECTOR_TIMER | (deadline_mode ? LVT_TSC_DEADLINE : 0);
+}
+
 void lapic_cpu_init(void)
 {
     uint64_t base = cpu_rdmsr(MSR_APIC_BASE) | (1ull << 11);
     cpu_wrmsr(MSR_APIC_BASE, x2apic ? base | (1ull << 10) : base);
     lapic_write(REG_SVR, 0x100 | LAPIC_VECTOR_SPURIOUS);
-    lapic_write(REG_LVT_TIMER, LVT_MASKED);
+    lapic_write(REG_TIMER_INIT, 0);
+    lapic_write(REG_LVT_TIMER, timer_lvt()); /* unmasked but stopped until armed */
     lapic_write(REG_LVT_LINT0, LVT_MASKED);
     lapic_write(REG_LVT_LINT1, 0x400); /* NMI */
     lapic_write(REG_LVT_ERROR, LVT_MASKED);
@@ -79,6 +88,7 @@ void lapic_timer_calibrate(void)
     uint32_t left = lapic_read(REG_TIMER_COUNT);
     uint64_t ns = clock_ns() - t0, tsc = cpu_rdtsc() - c0;
     lapic_write(REG_TIMER_INIT, 0);
+    lapic_write(REG_LVT_TIMER, timer_lvt());
     ticks_per_ms = (0xffffffffull - left) * 1000000 / ns;
     tsc_per_us = tsc * 1000 / ns;
     if (!ticks_per_ms)
@@ -136,12 +146,10 @@ void lapic_timer_arm(uint64_t deadline_ns)
     uint64_t now = clock_ns();
     uint64_t delta = deadline_ns > now ? deadline_ns - now : 0;
     if (deadline_mode) {
-        lapic_write(REG_LVT_TIMER, LAPIC_VECTOR_TIMER | LVT_TSC_DEADLINE);
         cpu_wrmsr(MSR_TSC_DEADLINE, cpu_rdtsc() + delta / 1000 * tsc_per_us + 1);
         return;
     }
     uint64_t ticks = delta * ticks_per_ms / 1000000 + 1;
-    lapic_write(REG_LVT_TIMER, LAPIC_VECTOR_TIMER);
     lapic_write(REG_TIMER_INIT, ticks > 0xffffffffu ? 0xffffffffu : (uint32_t)ticks);
 }
 
@@ -149,8 +157,8 @@ void lapic_timer_stop(void)
 {
     if (deadline_mode)
         cpu_wrmsr(MSR_TSC_DEADLINE, 0);
-    lapic_write(REG_LVT_TIMER, LVT_MASKED);
-    lapic_write(REG_TIMER_INIT, 0);
+    else
+        lapic_write(REG_TIMER_INIT, 0);
 }
 
 int lapic_timer_is_deadline(void)
