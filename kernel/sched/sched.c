@@ -64,14 +64,18 @@ static void rq_swap(runqueue_t *rq, uint64_t now)
 
 thread_t *sched_rq_pick(runqueue_t *rq, uint64_t now)
 {
-    if (!rq->active->bitmap || (rq->expired_since && now - rq->expired_since > SCHED_STARVE_NS)) {
-        if (!rq->expired->bitmap && !rq->active->bitmap)
+    sched_array_t *from = rq->active;
+    if (!rq->active->bitmap) {
+        if (!rq->expired->bitmap)
             return 0;
-        if (rq->expired->bitmap)
-            rq_swap(rq, now);
+        rq_swap(rq, now);
+        from = rq->active;
+    } else if (rq->expired_since && now - rq->expired_since > SCHED_STARVE_NS) {
+        from = rq->expired; /* one starving thread runs a slice; the clock restarts */
+        rq->expired_since = now;
     }
-    unsigned level = (unsigned)__builtin_ctz(rq->active->bitmap);
-    thread_t *t = LIST_CONTAINER(rq->active->level[level].next, thread_t, run_node);
+    unsigned level = (unsigned)__builtin_ctz(from->bitmap);
+    thread_t *t = LIST_CONTAINER(from->level[level].next, thread_t, run_node);
     rq_remove(rq, t);
     return t;
 }
@@ -112,14 +116,14 @@ static cpu_t *less_loaded(cpu_t *c)
 
 /*
  * An interactive thread (it blocked at least twice as often as it used up a slice, so
- * its bonus is high) whose slice ran out stays in the active array with a new slice,
- * unless the expired threads have waited too long already: otherwise a thread that
- * answers requests in short bursts would, once every few thousand bursts, wait behind
- * every CPU hog of the expired array (up to SCHED_STARVE_NS). O(1).
+ * its bonus is high) whose slice ran out stays in the active array with a new slice:
+ * otherwise a thread that answers requests in short bursts would, once every few
+ * thousand bursts, wait behind every CPU hog of the expired array. The hogs are not
+ * starved by it: sched_rq_pick runs one of them every SCHED_STARVE_NS. O(1).
  */
-static int stays_active(const runqueue_t *rq, const thread_t *t, uint64_t now)
+static int stays_active(const thread_t *t)
 {
-    return t->bonus >= SCHED_BONUS_MAX / 2 && !(rq->expired_since && now - rq->expired_since > SCHED_STARVE_NS);
+    return t->bonus >= SCHED_BONUS_MAX / 2;
 }
 
 /* Requeues prev (still RUNNING) after a preemption or at the end of its slice. */
@@ -129,7 +133,7 @@ static void requeue_prev(cpu_t *c, thread_t *prev, uint64_t now)
     __atomic_fetch_or(&prev->wstate, THREAD_READY, __ATOMIC_ACQ_REL);
     int expired = prev->slice_left == 0;
     if (expired) {
-        int interactive = stays_active(&c->rq, prev, now);
+        int interactive = stays_active(prev);
         prev->bonus -= prev->bonus > -SCHED_BONUS_MAX;
         prev->slice_left = slice_for(prev);
         if (interactive) {
@@ -198,7 +202,7 @@ static void switch_locked(cpu_t *c)
     sched_finish_switch();
 }
 
-static void check_preempt(cpu_t *target, thread_t *t);
+static void check_preempt(cpu_t *target, thread_t *t, int sync);
 
 void sched_finish_switch(void)
 {
@@ -217,7 +221,7 @@ void sched_finish_switch(void)
         spinlock_lock_raw(&dest->rq.lock);
         prev->cpu = dest;
         sched_rq_enqueue(&dest->rq, prev, 1, clock_ns());
-        check_preempt(dest, prev);
+        check_preempt(dest, prev, 0);
         spinlock_unlock_raw(&dest->rq.lock);
     }
     if (reap)
@@ -290,11 +294,17 @@ void sched_irq_exit(void)
         switch_now();
 }
 
-/* Decides whether t, just queued on target, should run at once. target's rq lock held. */
-static void check_preempt(cpu_t *target, thread_t *t)
+/*
+ * Decides whether t, just queued on target, should run at once. A sync wake-up onto the
+ * waker's own CPU never preempts the waker: it is about to block, and preempting it
+ * instead would let it find its answer ready without ever blocking, so its dynamic
+ * priority would sink like a CPU hog's. target's rq lock held. O(1).
+ */
+static void check_preempt(cpu_t *target, thread_t *t, int sync)
 {
     thread_t *cur = target->current;
-    int urgent = cur == target->idle || sched_effective_prio(t) > sched_effective_prio(cur);
+    int urgent = cur == target->idle ||
+                 (sched_effective_prio(t) > sched_effective_prio(cur) && !(sync && target == cpu_current()));
     if (target == cpu_current()) {
         /* the caller may hold spinlocks: the switch (or the slice timer) waits until
          * interrupts come back on: the end of wake(), spinlock_unlock or irq exit */
@@ -347,7 +357,7 @@ static void enqueue_ready(thread_t *t, int sync)
     spinlock_lock_raw(&target->rq.lock);
     t->cpu = target;
     sched_rq_enqueue(&target->rq, t, 0, clock_ns());
-    check_preempt(target, t);
+    check_preempt(target, t, sync);
     spinlock_unlock_raw(&target->rq.lock);
 }
 
@@ -459,6 +469,16 @@ void sched_sleep(uint64_t ns)
         sched_prepare_block();
         sched_block(deadline);
     }
+}
+
+void sched_credit_wait(void)
+{
+    uint64_t flags = cpu_flags();
+    cpu_cli(); /* the bonus of a running thread changes only on its own CPU, interrupts off */
+    thread_t *t = thread_current();
+    t->bonus += t->bonus < SCHED_BONUS_MAX;
+    if (flags & CPU_FLAG_IF)
+        cpu_sti();
 }
 
 void sched_yield(void)

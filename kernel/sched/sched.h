@@ -9,9 +9,13 @@
  * preempts at once (through an IPI on another CPU). A thread whose slice ran out goes
  * to the expired array; the arrays swap when active drains.
  *
- * No starvation: the arrays are also swapped when the expired array has waited longer
- * than SCHED_STARVE_NS, so a runnable thread waits at most SCHED_STARVE_NS plus one
- * slice for each thread ahead of it in its array, whatever the priorities.
+ * No starvation: when the expired array has waited longer than SCHED_STARVE_NS while
+ * active never drained (interactive threads keep it busy), the next pick takes the
+ * most urgent expired thread for one slice and the wait is counted again from there;
+ * so expired threads run in turn, one slice per SCHED_STARVE_NS at least, and the
+ * interactive threads lose at most one slice in twenty. Moving whole arrays instead
+ * (swapping, or sending interactive threads to expired) would put a thread that just
+ * woke behind every CPU hog of its CPU.
  *
  * Tickless: a CPU's timer is armed only for the running thread's slice end while another
  * thread waits for that CPU, and for its earliest timer event; an idle CPU with nothing
@@ -29,7 +33,7 @@ struct trap_frame;
 
 #define SCHED_BONUS_MAX 4
 #define SCHED_SLICE_NS 10000000ull   /**< base slice: 10 ms */
-#define SCHED_STARVE_NS 200000000ull /**< expired threads wait at most this long */
+#define SCHED_STARVE_NS 200000000ull /**< one expired thread runs at least this often */
 
 /**
  * Starts the scheduler on the boot CPU: the running context becomes thread "main" and
@@ -48,6 +52,13 @@ __attribute__((noreturn)) void sched_ap_start(void);
  * caller may be preempted at once by t. Never sleeps. O(CPUs) to choose the CPU.
  */
 void sched_start(struct thread *t);
+/**
+ * Counts a wait the current thread spent spinning for an event (another CPU's thread
+ * was about to deliver it) as a block, for its dynamic priority: such a thread waits
+ * on I/O just like one that sleeps. Locking: none held needed; disables interrupts
+ * briefly. O(1).
+ */
+void sched_credit_wait(void);
 /**
  * Gives up the CPU to any thread of equal or higher priority. Locking: no spinlock held;
  * takes this CPU's rq lock. Never sleeps (stays runnable). O(1); O(CPUs) when its slice
@@ -133,7 +144,7 @@ struct runqueue;
 void sched_rq_enqueue(struct runqueue *rq, struct thread *t, int expired, uint64_t now);
 /**
  * Removes and returns the most urgent thread of rq, or NULL; swaps the arrays when
- * active is empty or expired has starved. Locking: caller holds rq->lock (interrupts
+ * active is empty. Locking: caller holds rq->lock (interrupts
  * off). O(1).
  */
 struct thread *sched_rq_pick(struct runqueue *rq, uint64_t now);
