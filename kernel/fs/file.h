@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "mm/user.h"
 #include <abi/types.h>
 #include "sync/mutex.h"
 
@@ -35,6 +36,12 @@ typedef struct file_ops {
     /** Writes n bytes at *offset (at the end, setting *offset, with PATH_FLAG_APPEND),
      *  advancing *offset. Returns bytes written or -errno. Locking as read. */
     int64_t (*write)(struct file *f, const void *kbuf, size_t n, uint64_t *offset);
+    /** Optional, for streams without a position (pipes): read or write straight between
+     *  the file and user memory at @ubuf (the caller checked the range; a fault gives
+     *  -EFAULT, or the bytes moved before it), sparing the system call its bounce
+     *  buffer. Same results as read/write otherwise. */
+    int64_t (*read_user)(struct file *f, uptr_t ubuf, size_t n);
+    int64_t (*write_user)(struct file *f, uptr_t ubuf, size_t n);
     /** Overrides the generic seek: returns the new offset or -errno; it sets f->offset. */
     int64_t (*seek)(struct file *f, int64_t off, int origin);
     /** Fills up to n entries starting at entry *offset; returns how many (0 at the end). */

@@ -17,7 +17,9 @@
  * sleeping, a side whose counterpart is running on another CPU spins for up to
  * PIPE_SPIN_NS (spin_for_other): the counterpart is about to deliver, and a sleep, an
  * IPI and a wake-up from halt cost more (pipe_throughput: about +25% under QEMU).
- * sys:/pipe/new is a sys: file whose open2 callback builds the two ends (fs/sysfs.h).
+ * The system calls hand pipes the user buffer itself (read_user/write_user), so each
+ * byte is copied twice (user to ring, ring to user), not four times through their
+ * bounce buffers. sys:/pipe/new is a sys: file whose open2 callback builds the two ends (fs/sysfs.h).
  */
 #include "ipc/pipe.h"
 #include <abi/errno.h>
@@ -29,6 +31,7 @@
 #include "mm/kmalloc.h"
 #include "mm/layout.h"
 #include "mm/pmm.h"
+#include "mm/user.h"
 #include "sync/spinlock.h"
 #include "sync/waitq.h"
 #include "sched/cpu.h"
@@ -104,25 +107,39 @@ static pipe_t *pipe_alloc(void)
     return p;
 }
 
-/* Copies @n bytes at ring index @at (wrapping) out to @out, or in from @in (the other
- * one NULL). Called without the lock, on a range the caller has marked as its own. */
-static void ring_copy(pipe_t *p, uint32_t at, uint8_t *out, const uint8_t *in, size_t n)
+/* The caller's side of a transfer: a kernel buffer, or (k NULL) user memory reached
+ * only through user_copy_from/to, so the system calls skip their bounce buffer. */
+typedef struct pipe_buf {
+    uint8_t *k;
+    uptr_t u;
+} pipe_buf_t;
+
+/* Copies @n bytes between ring index @at (wrapping) and offset @off of @b: into the
+ * ring when @in, else out of it. Called without the lock, on a range the caller has
+ * marked as its own. 0, or -EFAULT on a bad user address. O(n). */
+static int ring_copy(pipe_t *p, uint32_t at, pipe_buf_t b, size_t off, size_t n, bool in)
 {
     while (n) {
         at %= PIPE_SIZE;
-        uint32_t off = at % PAGE_SIZE;
-        size_t len = n < PAGE_SIZE - off ? n : PAGE_SIZE - off;
-        uint8_t *ring = p->pages[at / PAGE_SIZE] + off;
-        if (in) {
-            memcpy(ring, in, len);
-            in += len;
-        } else {
-            memcpy(out, ring, len);
-            out += len;
-        }
+        uint32_t ring_off = at % PAGE_SIZE;
+        size_t len = n < PAGE_SIZE - ring_off ? n : PAGE_SIZE - ring_off;
+        uint8_t *ring = p->pages[at / PAGE_SIZE] + ring_off;
+        int rc = 0;
+        if (in && b.k)
+            memcpy(ring, b.k + off, len);
+        else if (in)
+            rc = user_copy_from(ring, UPTR(b.u.addr + off), len);
+        else if (b.k)
+            memcpy(b.k + off, ring, len);
+        else
+            rc = user_copy_to(UPTR(b.u.addr + off), ring, len);
+        if (rc)
+            return rc;
         at += (uint32_t)len;
+        off += len;
         n -= len;
     }
+    return 0;
 }
 
 static bool is_nonblock(const file_t *f)
@@ -130,35 +147,41 @@ static bool is_nonblock(const file_t *f)
     return f->flags & PATH_FLAG_NONBLOCK;
 }
 
-/* Moves @len granted bytes (buffered ones to @out, or @in into the room after them) in
- * pieces of at most PIPE_PIECE, publishing each under the lock and waking the other
- * side, so it can copy while we go on. The caller holds the lock on entry and gets it
- * back, and has set its `reading` or `writing` mark, which keeps others of its side out
- * (the lock itself is dropped while copying). */
-static void pipe_move(pipe_t *p, uint8_t *out, const uint8_t *in, uint32_t len)
+/* Moves @len granted bytes between the ring and @b from offset @off (buffered ones out
+ * of the ring, or into the room after them when @in) in pieces of at most PIPE_PIECE,
+ * publishing each under the lock and waking the other side, so it can copy while we
+ * go on. The caller holds the lock on entry and gets it back, and has set its
+ * `reading` or `writing` mark, which keeps others of its side out (the lock itself is
+ * dropped while copying). Returns the bytes moved: less than @len only after a fault
+ * on user memory (the faulting piece is not published). */
+static uint32_t pipe_move(pipe_t *p, pipe_buf_t b, size_t off, uint32_t len, bool in)
 {
-    for (uint32_t done = 0; done < len;) {
+    uint32_t done = 0;
+    while (done < len) {
         uint32_t piece = len - done < PIPE_PIECE ? len - done : PIPE_PIECE;
         /* only the marked reader moves head; a reader moves head and count together,
          * so the end of the data stays put for the writer */
-        uint32_t at = out ? p->head : (p->head + p->count) % PIPE_SIZE;
+        uint32_t at = in ? (p->head + p->count) % PIPE_SIZE : p->head;
         spinlock_unlock(&p->lock);
-        ring_copy(p, at, out ? out + done : NULL, in ? in + done : NULL, piece);
+        int rc = ring_copy(p, at, b, off + done, piece, in);
         spinlock_lock(&p->lock);
-        if (out) {
+        if (rc)
+            break;
+        if (in) {
+            p->count += piece;
+        } else {
             p->head = (p->head + piece) % PIPE_SIZE;
             p->count -= piece;
-        } else {
-            p->count += piece;
         }
         done += piece;
         /* a small transfer is likely a request its sender now waits on the answer to:
          * hand the CPU over; a bulk one goes on, so the other side runs elsewhere */
         if (len <= PIPE_ATOMIC)
-            waitq_wake_all_sync(out ? &p->writable : &p->readable);
+            waitq_wake_all_sync(in ? &p->readable : &p->writable);
         else
-            waitq_wake_all(out ? &p->writable : &p->readable);
+            waitq_wake_all(in ? &p->readable : &p->writable);
     }
+    return done;
 }
 
 /* Records the calling thread as the last to use one side. Lock held. O(1). */
@@ -221,9 +244,9 @@ static int read_wait(pipe_t *p, bool nonblock)
     return !rc && !p->count && p->writers ? -EAGAIN : rc;
 }
 
-static int64_t pipe_read(file_t *f, void *kbuf, size_t n, uint64_t *offset)
+/* A read into @b: what is buffered, up to @n bytes (blocking for some unless nonblock). */
+static int64_t pipe_read_buf(file_t *f, pipe_buf_t b, size_t n)
 {
-    (void)offset;
     pipe_t *p = f->priv;
     if (n == 0)
         return 0;
@@ -236,11 +259,22 @@ static int64_t pipe_read(file_t *f, void *kbuf, size_t n, uint64_t *offset)
     }
     uint32_t len = n < p->count ? (uint32_t)n : p->count;
     p->reading = true;
-    pipe_move(p, kbuf, NULL, len);
+    uint32_t moved = pipe_move(p, b, 0, len, false);
     p->reading = false;
     waitq_wake_all(&p->readable); /* other readers may wait for the mark */
     spinlock_unlock(&p->lock);
-    return len;
+    return moved ? (int64_t)moved : -EFAULT;
+}
+
+static int64_t pipe_read(file_t *f, void *kbuf, size_t n, uint64_t *offset)
+{
+    (void)offset;
+    return pipe_read_buf(f, (pipe_buf_t){kbuf, UPTR(0)}, n);
+}
+
+static int64_t pipe_read_user(file_t *f, uptr_t ubuf, size_t n)
+{
+    return pipe_read_buf(f, (pipe_buf_t){NULL, ubuf}, n);
 }
 
 static int64_t pipe_read_end_write(file_t *f, const void *kbuf, size_t n, uint64_t *offset)
@@ -290,11 +324,11 @@ static int write_wait(pipe_t *p, uint32_t need, bool nonblock)
     return rc;
 }
 
-static int64_t pipe_write(file_t *f, const void *kbuf, size_t n, uint64_t *offset)
+/* A write from @b: all @n bytes, in pieces when bigger than the room (atomic up to
+ * PIPE_ATOMIC), unless an error (EPIPE, EAGAIN, a fault) stops it first. */
+static int64_t pipe_write_buf(file_t *f, pipe_buf_t b, size_t n)
 {
-    (void)offset;
     pipe_t *p = f->priv;
-    const uint8_t *src = kbuf;
     /* a small write needs all its room at once (atomic); a big one any room at all */
     uint32_t need = n <= PIPE_ATOMIC ? (uint32_t)n : 1;
     size_t done = 0;
@@ -305,13 +339,28 @@ static int64_t pipe_write(file_t *f, const void *kbuf, size_t n, uint64_t *offse
         uint32_t room = PIPE_SIZE - p->count;
         uint32_t len = n - done < room ? (uint32_t)(n - done) : room;
         p->writing = true;
-        pipe_move(p, NULL, src + done, len);
+        uint32_t moved = pipe_move(p, b, done, len, true);
         p->writing = false;
         waitq_wake_all(&p->writable); /* other writers may wait for the mark */
-        done += len;
+        done += moved;
+        if (moved < len) {
+            rc = -EFAULT;
+            break;
+        }
     }
     spinlock_unlock(&p->lock);
     return done ? (int64_t)done : rc;
+}
+
+static int64_t pipe_write(file_t *f, const void *kbuf, size_t n, uint64_t *offset)
+{
+    (void)offset;
+    return pipe_write_buf(f, (pipe_buf_t){(uint8_t *)kbuf, UPTR(0)}, n);
+}
+
+static int64_t pipe_write_user(file_t *f, uptr_t ubuf, size_t n)
+{
+    return pipe_write_buf(f, (pipe_buf_t){NULL, ubuf}, n);
 }
 
 static int64_t pipe_write_end_read(file_t *f, void *kbuf, size_t n, uint64_t *offset)
@@ -360,6 +409,7 @@ static int pipe_write_poll(file_t *f, file_poll_t *wait)
 
 static const file_ops_t pipe_read_ops = {
     .read = pipe_read,
+    .read_user = pipe_read_user,
     .write = pipe_read_end_write,
     .close = pipe_read_end_close,
     .poll = pipe_read_poll,
@@ -368,6 +418,7 @@ static const file_ops_t pipe_read_ops = {
 static const file_ops_t pipe_write_ops = {
     .read = pipe_write_end_read,
     .write = pipe_write,
+    .write_user = pipe_write_user,
     .close = pipe_write_end_close,
     .poll = pipe_write_poll,
 };

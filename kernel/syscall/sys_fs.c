@@ -133,6 +133,12 @@ static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
     file_t *f = fdtable_get(&process_current()->fds, (fd_t)fd);
     if (!f)
         return -EBADF;
+    int64_t (*direct)(file_t *, uptr_t, size_t) = f->ops ? (writing ? f->ops->write_user : f->ops->read_user) : NULL;
+    if (direct && n) {
+        int64_t rc = direct(f, UPTR(ubuf), n);
+        file_unref(f);
+        return rc;
+    }
     /* a write to anything but a regular file goes through whole (up to WRITE_WHOLE_MAX):
      * a socket keeps it as one message, a pipe carries it through in its own pieces */
     int whole = writing && n > IO_CHUNK && n <= WRITE_WHOLE_MAX && !(f->node && f->node->type == STAT_FILE);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/io.h>
 #include <sys/proc.h>
 #include "utest.h"
@@ -204,6 +205,38 @@ UTEST(wrong_direction_ebadf)
     UTEST_ASSERT_EQ(FAILS_WITH(write(p[0], &c, 1)), EBADF);
     UTEST_ASSERT_EQ(FAILS_WITH(seek(p[0], 0, SEEK_SET)), ESPIPE);
     UTEST_ASSERT_EQ(FAILS_WITH(seek(p[1], 1, SEEK_CUR)), ESPIPE);
+}
+
+/* Bad user buffers: pipes copy straight between user memory and the ring (no bounce
+ * buffer), so a fault must give EFAULT, publish nothing and keep the data. The buffer
+ * is two pages whose second one is unmapped: a copy faults half-way. */
+UTEST(bad_buffers_efault_and_keep_data)
+{
+    fd_t p[2], zero = open("sys:/zero");
+    UTEST_ASSERT(zero != ERR);
+    unsigned char *buf = mmap(zero, NULL, 2 * 4096, PROT_READ | PROT_WRITE);
+    close(zero);
+    UTEST_ASSERT(buf != NULL);
+    UTEST_ASSERT_EQ(munmap(buf + 4096, 4096), 0);
+    UTEST_ASSERT_EQ(open2(NEW "?nonblock", p), 0);
+    char *volatile kernel = (char *)0xffffffff80000000ull, *volatile unmapped = (char *)buf + 4096;
+    UTEST_ASSERT_EQ(FAILS_WITH(write(p[1], kernel, 16)), EFAULT);
+    UTEST_ASSERT_EQ(FAILS_WITH(write(p[1], unmapped, 16)), EFAULT);
+    UTEST_ASSERT_EQ(FAILS_WITH(write(p[1], buf, 8192)), EFAULT); /* faults after one page */
+    char c;
+    UTEST_ASSERT_EQ(FAILS_WITH(read(p[0], &c, 1)), EAGAIN);     /* nothing got in */
+    static unsigned char data[8192], back[8192];
+    for (size_t i = 0; i < sizeof(data); i++)
+        data[i] = (unsigned char)(i * 7 + 3);
+    UTEST_ASSERT_EQ(write(p[1], data, sizeof(data)), (int64_t)sizeof(data));
+    UTEST_ASSERT_EQ(FAILS_WITH(read(p[0], kernel, 16)), EFAULT);
+    UTEST_ASSERT_EQ(FAILS_WITH(read(p[0], unmapped, 16)), EFAULT);
+    UTEST_ASSERT_EQ(FAILS_WITH(read(p[0], buf, 8192)), EFAULT);  /* faults after one page */
+    UTEST_ASSERT_EQ(read(p[0], back, sizeof(back)), (int64_t)sizeof(back)); /* all still there */
+    UTEST_ASSERT(memcmp(data, back, sizeof(data)) == 0);
+    munmap(buf, 4096);
+    close(p[0]);
+    close(p[1]);
 }
 
 /* ---------------------------------------------------------------- threads */
@@ -513,6 +546,7 @@ int main(void)
     RUN(plain_open_refused);
     RUN(open2_of_other_files_refused);
     RUN(wrong_direction_ebadf);
+    RUN(bad_buffers_efault_and_keep_data);
     RUN(four_mib_to_thread_and_back);
     RUN(one_write_of_a_mebibyte);
     RUN(atomic_writes_from_threads);
