@@ -14,9 +14,9 @@
  * in parallel on two CPUs (pipe_throughput: about +45% over copying a whole grant at
  * once). Sleepers wait in `readable`/`writable` with waitq_wait(), which re-checks
  * their condition under the pipe lock; a mark is never held across a sleep. Before
- * sleeping, a side whose counterpart is running on another CPU spins for up to
- * PIPE_SPIN_NS (spin_for_other): the counterpart is about to deliver, and a sleep, an
- * IPI and a wake-up from halt cost more (pipe_throughput: about +25% under QEMU).
+ * sleeping, a side whose counterpart is running on another CPU spins for a while
+ * (sync/peer.h): the counterpart is about to deliver, and a sleep, an IPI and a
+ * wake-up from halt cost more.
  * The system calls hand pipes the user buffer itself (read_user/write_user), so each
  * byte is copied twice (user to ring, ring to user), not four times through their
  * bounce buffers. sys:/pipe/new is a sys: file whose open2 callback builds the two ends (fs/sysfs.h).
@@ -34,21 +34,10 @@
 #include "mm/user.h"
 #include "sync/spinlock.h"
 #include "sync/waitq.h"
-#include "sched/cpu.h"
-#include "sched/sched.h"
-#include "sched/thread.h"
-#include "time/clock.h"
+#include "sync/peer.h"
 
 #define PIPE_PAGES (PIPE_SIZE / PAGE_SIZE)
-#define PIPE_SPIN_NS 50000ull   /* how long a side waits spinning for a running other side */
 #define PIPE_PIECE (16u * 1024) /* bytes copied between two publications */
-
-/* A thread that used one side, and the CPU it did so on: only ever compared with a
- * CPU's current thread, never dereferenced (the thread may be gone by then). */
-typedef struct party {
-    const thread_t *thread;
-    cpu_t *cpu;
-} party_t;
 
 typedef struct pipe {
     spinlock_t lock;             /* protects every field below except pages */
@@ -61,8 +50,8 @@ typedef struct pipe {
     bool writing;                /* lock: a writer is copying into the room after it */
     waitq_t readable;            /* readers: data, no writers left, or reading over */
     waitq_t writable;            /* writers: room, no readers left, or writing over */
-    party_t last_reader;         /* lock (read racily by spinners): who read last */
-    party_t last_writer;         /* lock (read racily by spinners): who wrote last */
+    peer_t last_reader;          /* lock (read racily by spinners): who read last */
+    peer_t last_writer;          /* lock (read racily by spinners): who wrote last */
 } pipe_t;
 
 /* What a writer waits for: @need bytes of room and no other writer copying. */
@@ -184,40 +173,6 @@ static uint32_t pipe_move(pipe_t *p, pipe_buf_t b, size_t off, uint32_t len, boo
     return done;
 }
 
-/* Records the calling thread as the last to use one side. Lock held. O(1). */
-static void party_set(party_t *who)
-{
-    who->thread = thread_current();
-    who->cpu = cpu_current();
-}
-
-/* True while @who still runs on the CPU it used the pipe from (racy). O(1). */
-static bool party_running(const party_t *who)
-{
-    cpu_t *c = __atomic_load_n(&who->cpu, __ATOMIC_RELAXED);
-    return c && c != cpu_current() && __atomic_load_n(&c->current, __ATOMIC_RELAXED) == who->thread;
-}
-
-/*
- * Adaptive wait: while the other side runs on another CPU, it is likely about to make
- * the room or data we need, sooner than blocking, an IPI and a wake-up from halt take
- * (tens of microseconds under QEMU). So spin, lock dropped, until @ready (read racily)
- * holds, the other side stops running, or PIPE_SPIN_NS pass; the caller then waits
- * normally, re-checking under the lock. Lock held on entry and on return. O(spin).
- */
-static void spin_for_other(pipe_t *p, const party_t *other, bool (*ready)(void *), void *arg)
-{
-    if (!party_running(other))
-        return;
-    spinlock_unlock(&p->lock);
-    uint64_t end = clock_ns() + PIPE_SPIN_NS;
-    while (!ready(arg) && party_running(other) && clock_ns() < end)
-        cpu_pause();
-    if (ready(arg))
-        sched_credit_wait(); /* waited for I/O: as interactive as a sleeper */
-    spinlock_lock(&p->lock);
-}
-
 /* ---------------------------------------------------------------- read end */
 
 static bool not_reading(void *arg)
@@ -236,7 +191,7 @@ static int read_wait(pipe_t *p, bool nonblock)
 {
     if (!nonblock) {
         if (!read_ready(p))
-            spin_for_other(p, &p->last_writer, read_ready, p);
+            peer_spin(&p->lock, &p->last_writer, read_ready, p);
         return waitq_wait(&p->readable, &p->lock, read_ready, p, 0);
     }
     /* `reading` is short (a copy, never a sleep), so even nonblock waits it out */
@@ -251,7 +206,7 @@ static int64_t pipe_read_buf(file_t *f, pipe_buf_t b, size_t n)
     if (n == 0)
         return 0;
     spinlock_lock(&p->lock);
-    party_set(&p->last_reader);
+    peer_note(&p->last_reader);
     int rc = read_wait(p, is_nonblock(f));
     if (rc || !p->count) { /* an error, or end of file */
         spinlock_unlock(&p->lock);
@@ -315,7 +270,7 @@ static int write_wait(pipe_t *p, uint32_t need, bool nonblock)
 {
     write_wait_t w = {p, need};
     if (!nonblock && !write_ready(&w))
-        spin_for_other(p, &p->last_reader, write_ready, &w);
+        peer_spin(&p->lock, &p->last_reader, write_ready, &w);
     int rc = waitq_wait(&p->writable, &p->lock, nonblock ? not_writing : write_ready, &w, 0);
     if (!rc && !p->readers)
         rc = -EPIPE;
@@ -334,7 +289,7 @@ static int64_t pipe_write_buf(file_t *f, pipe_buf_t b, size_t n)
     size_t done = 0;
     int rc = 0;
     spinlock_lock(&p->lock);
-    party_set(&p->last_writer);
+    peer_note(&p->last_writer);
     while (done < n && !(rc = write_wait(p, need, is_nonblock(f)))) {
         uint32_t room = PIPE_SIZE - p->count;
         uint32_t len = n - done < room ? (uint32_t)(n - done) : room;

@@ -202,7 +202,7 @@ static void switch_locked(cpu_t *c)
     sched_finish_switch();
 }
 
-static void check_preempt(cpu_t *target, thread_t *t, int sync);
+static void check_preempt(cpu_t *target, thread_t *t);
 
 void sched_finish_switch(void)
 {
@@ -221,7 +221,7 @@ void sched_finish_switch(void)
         spinlock_lock_raw(&dest->rq.lock);
         prev->cpu = dest;
         sched_rq_enqueue(&dest->rq, prev, 1, clock_ns());
-        check_preempt(dest, prev, 0);
+        check_preempt(dest, prev);
         spinlock_unlock_raw(&dest->rq.lock);
     }
     if (reap)
@@ -294,17 +294,11 @@ void sched_irq_exit(void)
         switch_now();
 }
 
-/*
- * Decides whether t, just queued on target, should run at once. A sync wake-up onto the
- * waker's own CPU never preempts the waker: it is about to block, and preempting it
- * instead would let it find its answer ready without ever blocking, so its dynamic
- * priority would sink like a CPU hog's. target's rq lock held. O(1).
- */
-static void check_preempt(cpu_t *target, thread_t *t, int sync)
+/* Decides whether t, just queued on target, should run at once. target's rq lock held. */
+static void check_preempt(cpu_t *target, thread_t *t)
 {
     thread_t *cur = target->current;
-    int urgent = cur == target->idle ||
-                 (sched_effective_prio(t) > sched_effective_prio(cur) && !(sync && target == cpu_current()));
+    int urgent = cur == target->idle || sched_effective_prio(t) > sched_effective_prio(cur);
     if (target == cpu_current()) {
         /* the caller may hold spinlocks: the switch (or the slice timer) waits until
          * interrupts come back on: the end of wake(), spinlock_unlock or irq exit */
@@ -357,7 +351,7 @@ static void enqueue_ready(thread_t *t, int sync)
     spinlock_lock_raw(&target->rq.lock);
     t->cpu = target;
     sched_rq_enqueue(&target->rq, t, 0, clock_ns());
-    check_preempt(target, t, sync);
+    check_preempt(target, t);
     spinlock_unlock_raw(&target->rq.lock);
 }
 
@@ -387,6 +381,17 @@ void sched_start(thread_t *t)
     preempt_point(flags);
 }
 
+/*
+ * A sync waker is about to wait for its answer; if the wakee preempts it, it may find
+ * the answer ready and never block, and blocking is what raises the dynamic priority:
+ * a request/reply client would sink below the CPU hogs and queue behind them. So the
+ * sync wake-up itself counts as a block for the waker. Interrupts off. O(1).
+ */
+static void credit_waiter(thread_t *t)
+{
+    t->bonus += t->bonus < SCHED_BONUS_MAX;
+}
+
 static int wake(thread_t *t, int reason, int sync)
 {
     uint64_t flags = cpu_flags();
@@ -404,6 +409,8 @@ static int wake(thread_t *t, int reason, int sync)
             if (st == THREAD_BLOCKED) {
                 t->wake_reason = reason; /* it cannot run before enqueue_ready */
                 enqueue_ready(t, sync);
+                if (sync)
+                    credit_waiter(thread_current());
             }
             woke = 1;
             break;
@@ -475,8 +482,7 @@ void sched_credit_wait(void)
 {
     uint64_t flags = cpu_flags();
     cpu_cli(); /* the bonus of a running thread changes only on its own CPU, interrupts off */
-    thread_t *t = thread_current();
-    t->bonus += t->bonus < SCHED_BONUS_MAX;
+    credit_waiter(thread_current());
     if (flags & CPU_FLAG_IF)
         cpu_sti();
 }
