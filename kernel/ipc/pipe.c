@@ -191,7 +191,7 @@ static int read_wait(pipe_t *p, bool nonblock)
 {
     if (!nonblock) {
         if (!read_ready(p))
-            peer_spin(&p->lock, &p->last_writer, read_ready, p);
+            peer_spin(&p->lock, &p->last_writer, read_ready, p, PEER_SPIN_NS);
         return waitq_wait(&p->readable, &p->lock, read_ready, p, 0);
     }
     /* `reading` is short (a copy, never a sleep), so even nonblock waits it out */
@@ -270,7 +270,7 @@ static int write_wait(pipe_t *p, uint32_t need, bool nonblock)
 {
     write_wait_t w = {p, need};
     if (!nonblock && !write_ready(&w))
-        peer_spin(&p->lock, &p->last_reader, write_ready, &w);
+        peer_spin(&p->lock, &p->last_reader, write_ready, &w, PEER_SPIN_NS);
     int rc = waitq_wait(&p->writable, &p->lock, nonblock ? not_writing : write_ready, &w, 0);
     if (!rc && !p->readers)
         rc = -EPIPE;

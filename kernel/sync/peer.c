@@ -20,12 +20,12 @@ static bool peer_running(const peer_t *p)
     return c && c != cpu_current() && __atomic_load_n(&c->current, __ATOMIC_RELAXED) == p->thread;
 }
 
-void peer_spin(spinlock_t *lock, const peer_t *peer, bool (*ready)(void *), void *arg)
+void peer_spin(spinlock_t *lock, const peer_t *peer, bool (*ready)(void *), void *arg, uint64_t max_ns)
 {
     if (!peer_running(peer))
         return;
     spinlock_unlock(lock);
-    uint64_t end = clock_ns() + PEER_SPIN_NS;
+    uint64_t end = clock_ns() + max_ns;
     while (!ready(arg) && peer_running(peer) && clock_ns() < end)
         cpu_pause();
     if (ready(arg))

@@ -33,11 +33,11 @@ typedef struct peer {
 void peer_note(peer_t *p);
 /**
  * Waits for @ready(@arg) while @peer runs on another CPU, spinning with @lock dropped
- * for at most PEER_SPIN_NS; @ready is read racily, so the caller re-checks under the
+ * for at most @max_ns (PEER_SPIN_NS for channels); @ready is read racily, so the caller re-checks under the
  * lock (normally by sleeping with waitq_wait). A spin that saw @ready counts as a block
  * for the dynamic priority (sched_credit_wait). Locking: @lock held on entry and on
- * return; interrupts come back on while spinning. O(PEER_SPIN_NS).
+ * return; interrupts come back on while spinning. O(max_ns).
  */
-void peer_spin(spinlock_t *lock, const peer_t *peer, bool (*ready)(void *), void *arg);
+void peer_spin(spinlock_t *lock, const peer_t *peer, bool (*ready)(void *), void *arg, uint64_t max_ns);
 
 #endif
