@@ -12,6 +12,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testrun import qemu_command  # noqa: E402  (one QEMU command line for every runner)
+
 ANSI = re.compile(rb"\x1b\[[0-9;=?]*[A-Za-z]")
 
 
@@ -22,10 +25,7 @@ def main():
     ap.add_argument("--log", required=True)
     ap.add_argument("--timeout", type=float, default=900)
     a = ap.parse_args()
-    cmd = ["qemu-system-x86_64", "-machine", "q35", "-smp", "2", "-m", "1G", "-accel", "tcg",
-           "-bios", a.ovmf, "-drive", f"format=raw,file={a.image},snapshot=on", "-nic", "none",
-           "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot",
-           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    cmd = qemu_command("q35", "2", a.image, a.ovmf)
     start = time.monotonic()
     q = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
     os.makedirs(os.path.dirname(a.log) or ".", exist_ok=True)

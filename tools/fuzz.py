@@ -11,6 +11,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testrun import qemu_command  # noqa: E402  (one QEMU command line for every runner)
+
 ANSI = re.compile(rb"\x1b\[[0-9;=?]*[A-Za-z]")
 LAST_CASE = "fuzz/scratch_removed"
 
@@ -23,9 +26,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--smp", default="2")
     a = ap.parse_args()
-    cmd = ["qemu-system-x86_64", "-machine", "q35", "-smp", a.smp, "-m", "1G", "-accel", "tcg",
-           "-bios", a.ovmf, "-drive", f"format=raw,file={a.image},snapshot=on", "-nic", "none",
-           "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot"]
+    cmd = qemu_command("q35", a.smp, a.image, a.ovmf)
     start = time.monotonic()
     q = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
     os.makedirs(os.path.dirname(a.log) or ".", exist_ok=True)
