@@ -1,5 +1,6 @@
 # image.mk - the RAM-disk archive (ustar of root/) and the GPT disk images:
-# bin/patchwork.img (normal boot) and build/test/patchwork-test.img (test mode, test kernel).
+# bin/patchwork.img (normal boot), build/test/patchwork-test.img (test mode, test kernel)
+# and build/bench/patchwork-bench.img (bench mode, release kernel).
 
 RAMDISK := $(BUILD)/ramdisk.tar
 IMAGE := $(BIN)/patchwork.img
@@ -33,9 +34,9 @@ $(BUILD)/bench/boot.cfg: mk/image.mk
 	@mkdir -p $(@D)
 	printf '# Patchwork boot configuration (benchmark image)\nbench=1\nlog=info\nresolution=1024x768\n' > $@
 
-$(BENCH_IMAGE): tools/mkimage.sh $(BOOT_EFI) $(KERNEL_ELF) $(RAMDISK) $(BUILD)/bench/boot.cfg
+$(BENCH_IMAGE): tools/mkimage.sh $(BOOT_EFI) $(KERNEL_RELEASE_ELF) $(RAMDISK) $(BUILD)/bench/boot.cfg
 	@mkdir -p $(@D)
-	tools/mkimage.sh $@ $(BOOT_EFI) $(KERNEL_ELF) $(RAMDISK) $(BUILD)/bench/boot.cfg
+	tools/mkimage.sh $@ $(BOOT_EFI) $(KERNEL_RELEASE_ELF) $(RAMDISK) $(BUILD)/bench/boot.cfg
 
 $(IMAGE): tools/mkimage.sh $(BOOT_EFI) $(KERNEL_ELF) $(RAMDISK) $(BUILD)/boot.cfg
 	@mkdir -p $(@D)
