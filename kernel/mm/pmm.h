@@ -34,14 +34,18 @@ void pmm_init(const boot_info_t *bi);
  */
 void pmm_reclaim_boot(const boot_info_t *bi);
 /**
- * One frame, contents undefined; 0 when out of memory. Locking: takes the pmm lock
+ * One frame, contents undefined (possibly code: see pmm_alloc_zeroed() for frames that
+ * will hold data); 0 when out of memory. Locking: takes the pmm lock
  * (any context, spinlocks may be held). Never sleeps. O(1); when the free stack is
  * empty, an O(pool frames / 64) bitmap scan of the low pool.
  */
 paddr_t pmm_alloc(void);
 /**
- * One zeroed frame; 0 when out of memory. Locking: as pmm_alloc(). Never sleeps.
- * O(1) + zeroing (outside the lock).
+ * One zeroed frame; 0 when out of memory. What every kernel user of frames calls: a
+ * recycled frame may have held code, and under QEMU's TCG a page keeps its stale
+ * translations (and slow writes) until every byte of them is overwritten; zeroing
+ * does that once. Locking: as pmm_alloc(). Never sleeps. O(1) + zeroing (outside the
+ * lock).
  */
 paddr_t pmm_alloc_zeroed(void);
 /**

@@ -212,10 +212,15 @@ static void slab_poison(const slab_cache_t *c, uint8_t *obj)
     memset(obj + SLAB_LINK, SLAB_POISON_FREE, c->l.size - SLAB_LINK);
 }
 
-/* A fresh slab for c with every slot free, or NULL. Called without c's lock. */
+/* A fresh slab for c with every slot free, or NULL. Called without c's lock. The frame
+ * is zeroed whole although only the header and links need writing: it may have held
+ * code (firmware, a process's text), and an emulator that keeps translations of that
+ * code (QEMU's TCG) would send every later write to the page through its slow
+ * self-modifying-code path until every old instruction byte is overwritten
+ * (docs/design/memory.md, "Recycled code frames"). */
 static slab_t *slab_grow(slab_cache_t *c)
 {
-    paddr_t f = pmm_alloc();
+    paddr_t f = pmm_alloc_zeroed();
     if (!f)
         return NULL;
     slab_t *s = PHYS_TO_VIRT(f);

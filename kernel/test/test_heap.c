@@ -9,6 +9,7 @@
 #include "lib/string.h"
 #include "log/log.h"
 #include "mm/kmalloc.h"
+#include "mm/layout.h"
 #include "mm/pmm.h"
 #include "mm/slab.h"
 #include "mm/vmm.h"
@@ -76,6 +77,34 @@ static int heap_check_cache(size_t size, size_t align)
         slab_free(c, objs[i]);
     slab_cache_destroy(c);
     return 0;
+}
+
+/* A new slab's frame is overwritten whole, slack included (slab_grow explains why):
+ * a frame filled with 0xcc and freed (the PMM's stack hands it out next unless another
+ * CPU takes it first: then try again) shows no 0xcc once it is a slab. */
+KTEST(heap, new_slab_frame_overwritten_whole)
+{
+    HEAP_REQUIRE_MM();
+    slab_cache_t *c = slab_cache_create("test-scrub", 1000, 8); /* leaves a tail */
+    KTEST_ASSERT(c != NULL);
+    int checked = 0;
+    for (int tries = 0; tries < 100 && !checked; tries++) {
+        paddr_t f = pmm_alloc();
+        KTEST_ASSERT(f != 0);
+        memset(PHYS_TO_VIRT(f), 0xcc, PAGE_SIZE);
+        pmm_free(f);
+        uint8_t *o = slab_alloc(c);
+        KTEST_ASSERT(o != NULL);
+        uint8_t *page = (uint8_t *)((uintptr_t)o & ~(uintptr_t)(PAGE_SIZE - 1));
+        if (VIRT_TO_PHYS(page) == f) {
+            KTEST_ASSERT(heap_all(page + PAGE_SIZE - 16, 0, 16)); /* past the last slot */
+            checked = 1;
+        }
+        slab_free(c, o);
+        slab_cache_shrink(c);
+    }
+    KTEST_ASSERT(checked);
+    slab_cache_destroy(c);
 }
 
 KTEST(heap, slab_objects_aligned_and_distinct)
