@@ -47,7 +47,7 @@ static sysfs_dir_t *root;          /* written once by sysfs_init */
 static volatile int sysfs_state;   /* 0 new, 1 initialising, 2 ready (atomic) */
 
 static const vnode_ops_t sysfs_vops;
-static const file_ops_t sysfs_fops;
+static const file_ops_t sysfs_fops, sysfs_stream_fops;
 
 /* ---------------------------------------------------------------- callbacks in flight */
 
@@ -126,11 +126,14 @@ static int sysfs_open(file_t *f)
         leave_locked(n);
         spinlock_unlock(&n->lock);
     }
-    if (rc)
+    if (rc) {
         kfree(h);
-    else
-        f->priv = h;
-    return rc;
+        return rc;
+    }
+    f->priv = h;
+    if (n->ops->read_user)
+        f->ops = &sysfs_stream_fops;
+    return 0;
 }
 
 /* Both ends are built by the file's open2 callback, then cut loose from the node: they
@@ -202,6 +205,28 @@ static int64_t sysfs_write(file_t *f, const void *kbuf, size_t size, uint64_t *o
     leave(n);
     if (r > 0)
         *offset += (uint64_t)r;
+    return r;
+}
+
+static int64_t sysfs_read_user(file_t *f, uptr_t ubuf, size_t size)
+{
+    sysfs_node_t *n = f->node->priv;
+    int64_t r = enter(n, f->priv);
+    if (r)
+        return r;
+    r = n->ops->read_user(f->priv, ubuf, size);
+    leave(n);
+    return r;
+}
+
+static int64_t sysfs_write_user(file_t *f, uptr_t ubuf, size_t size)
+{
+    sysfs_node_t *n = f->node->priv;
+    int64_t r = enter(n, f->priv);
+    if (r)
+        return r;
+    r = n->ops->write_user(f->priv, ubuf, size);
+    leave(n);
     return r;
 }
 
@@ -280,9 +305,23 @@ static const file_ops_t sysfs_fops = {
     .poll = sysfs_poll,
 };
 
+/* What sysfs_open() switches an open to when its file takes user buffers directly. */
+static const file_ops_t sysfs_stream_fops = {
+    .read = sysfs_read,
+    .write = sysfs_write,
+    .read_user = sysfs_read_user,
+    .write_user = sysfs_write_user,
+    .seek = sysfs_seek,
+    .ioctl = sysfs_ioctl,
+    .close = sysfs_close,
+    .mmap = sysfs_mmap,
+    .poll = sysfs_poll,
+};
+
 bool sysfs_file_is(const file_t *f, const sysfs_ops_t *ops)
 {
-    return f && f->ops == &sysfs_fops && ((const sysfs_node_t *)f->node->priv)->ops == ops;
+    return f && (f->ops == &sysfs_fops || f->ops == &sysfs_stream_fops) &&
+           ((const sysfs_node_t *)f->node->priv)->ops == ops;
 }
 
 /* ---------------------------------------------------------------- the tree */

@@ -49,6 +49,15 @@ typedef struct sysfs_ops {
     int64_t (*read)(sysfs_file_t *f, void *kbuf, size_t size, uint64_t offset);
     /** size bytes at offset; returns bytes taken (the offset advances by it) or -errno. */
     int64_t (*write)(sysfs_file_t *f, const void *kbuf, size_t size, uint64_t offset);
+    /**
+     * Optional, for streams without a position (sockets), both or neither: read and
+     * write straight between the file and user memory at @ubuf (range checked by the
+     * caller; a fault gives -EFAULT), so the system calls skip their bounce buffer
+     * (file_ops_t.read_user). Same results as read/write otherwise, which stay the
+     * kernel's way in.
+     */
+    int64_t (*read_user)(sysfs_file_t *f, uptr_t ubuf, size_t size);
+    int64_t (*write_user)(sysfs_file_t *f, uptr_t ubuf, size_t size);
     /** Device control with an argument buffer of size bytes. */
     int64_t (*ioctl)(sysfs_file_t *f, uint64_t req, void *karg, size_t size);
     /** The open ends (last reference, or removal of the file): free f->data. Once per open. */

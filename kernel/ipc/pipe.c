@@ -96,32 +96,17 @@ static pipe_t *pipe_alloc(void)
     return p;
 }
 
-/* The caller's side of a transfer: a kernel buffer, or (k NULL) user memory reached
- * only through user_copy_from/to, so the system calls skip their bounce buffer. */
-typedef struct pipe_buf {
-    uint8_t *k;
-    uptr_t u;
-} pipe_buf_t;
-
 /* Copies @n bytes between ring index @at (wrapping) and offset @off of @b: into the
  * ring when @in, else out of it. Called without the lock, on a range the caller has
  * marked as its own. 0, or -EFAULT on a bad user address. O(n). */
-static int ring_copy(pipe_t *p, uint32_t at, pipe_buf_t b, size_t off, size_t n, bool in)
+static int ring_copy(pipe_t *p, uint32_t at, iobuf_t b, size_t off, size_t n, bool in)
 {
     while (n) {
         at %= PIPE_SIZE;
         uint32_t ring_off = at % PAGE_SIZE;
         size_t len = n < PAGE_SIZE - ring_off ? n : PAGE_SIZE - ring_off;
         uint8_t *ring = p->pages[at / PAGE_SIZE] + ring_off;
-        int rc = 0;
-        if (in && b.k)
-            memcpy(ring, b.k + off, len);
-        else if (in)
-            rc = user_copy_from(ring, UPTR(b.u.addr + off), len);
-        else if (b.k)
-            memcpy(b.k + off, ring, len);
-        else
-            rc = user_copy_to(UPTR(b.u.addr + off), ring, len);
+        int rc = in ? iobuf_get(ring, b, off, len) : iobuf_put(b, off, ring, len);
         if (rc)
             return rc;
         at += (uint32_t)len;
@@ -143,7 +128,7 @@ static bool is_nonblock(const file_t *f)
  * `reading` or `writing` mark, which keeps others of its side out (the lock itself is
  * dropped while copying). Returns the bytes moved: less than @len only after a fault
  * on user memory (the faulting piece is not published). */
-static uint32_t pipe_move(pipe_t *p, pipe_buf_t b, size_t off, uint32_t len, bool in)
+static uint32_t pipe_move(pipe_t *p, iobuf_t b, size_t off, uint32_t len, bool in)
 {
     uint32_t done = 0;
     while (done < len) {
@@ -200,7 +185,7 @@ static int read_wait(pipe_t *p, bool nonblock)
 }
 
 /* A read into @b: what is buffered, up to @n bytes (blocking for some unless nonblock). */
-static int64_t pipe_read_buf(file_t *f, pipe_buf_t b, size_t n)
+static int64_t pipe_read_buf(file_t *f, iobuf_t b, size_t n)
 {
     pipe_t *p = f->priv;
     if (n == 0)
@@ -224,12 +209,12 @@ static int64_t pipe_read_buf(file_t *f, pipe_buf_t b, size_t n)
 static int64_t pipe_read(file_t *f, void *kbuf, size_t n, uint64_t *offset)
 {
     (void)offset;
-    return pipe_read_buf(f, (pipe_buf_t){kbuf, UPTR(0)}, n);
+    return pipe_read_buf(f, IOBUF_KERNEL(kbuf), n);
 }
 
 static int64_t pipe_read_user(file_t *f, uptr_t ubuf, size_t n)
 {
-    return pipe_read_buf(f, (pipe_buf_t){NULL, ubuf}, n);
+    return pipe_read_buf(f, IOBUF_USER(ubuf), n);
 }
 
 static int64_t pipe_read_end_write(file_t *f, const void *kbuf, size_t n, uint64_t *offset)
@@ -281,7 +266,7 @@ static int write_wait(pipe_t *p, uint32_t need, bool nonblock)
 
 /* A write from @b: all @n bytes, in pieces when bigger than the room (atomic up to
  * PIPE_ATOMIC), unless an error (EPIPE, EAGAIN, a fault) stops it first. */
-static int64_t pipe_write_buf(file_t *f, pipe_buf_t b, size_t n)
+static int64_t pipe_write_buf(file_t *f, iobuf_t b, size_t n)
 {
     pipe_t *p = f->priv;
     /* a small write needs all its room at once (atomic); a big one any room at all */
@@ -310,12 +295,12 @@ static int64_t pipe_write_buf(file_t *f, pipe_buf_t b, size_t n)
 static int64_t pipe_write(file_t *f, const void *kbuf, size_t n, uint64_t *offset)
 {
     (void)offset;
-    return pipe_write_buf(f, (pipe_buf_t){(uint8_t *)kbuf, UPTR(0)}, n);
+    return pipe_write_buf(f, IOBUF_KERNEL(kbuf), n);
 }
 
 static int64_t pipe_write_user(file_t *f, uptr_t ubuf, size_t n)
 {
-    return pipe_write_buf(f, (pipe_buf_t){NULL, ubuf}, n);
+    return pipe_write_buf(f, IOBUF_USER(ubuf), n);
 }
 
 static int64_t pipe_write_end_read(file_t *f, void *kbuf, size_t n, uint64_t *offset)

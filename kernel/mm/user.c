@@ -5,6 +5,7 @@
  */
 #include "user.h"
 #include <abi/errno.h>
+#include "lib/string.h"
 #include "mm/layout.h"
 
 extern int user_copy(void *dst, const void *src, size_t n);
@@ -27,6 +28,24 @@ int user_copy_to(uptr_t dst, const void *src, size_t n)
     if (!user_range_ok(dst.addr, n))
         return -EFAULT;
     return user_copy((void *)dst.addr, src, n);
+}
+
+int iobuf_put(iobuf_t b, size_t off, const void *src, size_t n)
+{
+    if (b.k) {
+        memcpy(b.k + off, src, n);
+        return 0;
+    }
+    return user_copy_to(UPTR(b.u.addr + off), src, n);
+}
+
+int iobuf_get(void *dst, iobuf_t b, size_t off, size_t n)
+{
+    if (b.k) {
+        memcpy(dst, b.k + off, n);
+        return 0;
+    }
+    return user_copy_from(dst, UPTR(b.u.addr + off), n);
 }
 
 int64_t user_string(char *dst, uptr_t src, size_t max)

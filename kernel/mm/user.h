@@ -29,6 +29,24 @@ int user_copy_to(uptr_t dst, const void *src, size_t n);
  * max bytes. Reads nothing past the NUL's page. O(length).
  */
 int64_t user_string(char *dst, uptr_t src, size_t max);
+/**
+ * One side of a transfer that may be kernel or user memory: a kernel buffer (k set),
+ * or (k NULL) user memory at u, reached only through user_copy_from/to. Files that
+ * take user buffers directly (file_ops_t.read_user) share their code with the kernel
+ * paths through it.
+ */
+typedef struct iobuf {
+    uint8_t *k;
+    uptr_t u;
+} iobuf_t;
+
+#define IOBUF_KERNEL(p) ((iobuf_t){(uint8_t *)(p), UPTR(0)})
+#define IOBUF_USER(up) ((iobuf_t){NULL, (up)})
+
+/** Copies n bytes from src into b at offset off. 0 or -EFAULT (user side). O(n). */
+int iobuf_put(iobuf_t b, size_t off, const void *src, size_t n);
+/** Copies n bytes from b at offset off into dst. 0 or -EFAULT (user side). O(n). */
+int iobuf_get(void *dst, iobuf_t b, size_t off, size_t n);
 /** For the page fault handler: if rip is inside user_copy, sets *resume to its fault exit. */
 int user_fault_fixup(uint64_t rip, uint64_t *resume);
 

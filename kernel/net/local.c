@@ -22,6 +22,7 @@
 #include "lib/list.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
+#include "mm/user.h"
 #include "proc/process.h"
 #include "sync/spinlock.h"
 #include "sync/waitq.h"
@@ -69,7 +70,7 @@ typedef struct socket {
     list_t pending;         /* socket_lock: sock_conn_t waiting for accept */
     list_t accepted;        /* socket_lock: sock_conn_t held by accept opens */
     waitq_t acceptable;     /* accept openers: a pending connection or closing */
-    sock_conn_t *conn;      /* socket_lock: set once by connect, for the client side */
+    sock_conn_t *conn;      /* written once by connect (socket_lock, release); read atomically */
 } socket_t;
 
 static spinlock_t socket_lock = SPINLOCK_INIT;
@@ -152,8 +153,9 @@ static bool write_ready(void *arg)
     return to->closed || w->c->end[w->side].closed || has_room(to, w->n);
 }
 
-/* One message for @side's reader: see net/local.h. */
-static int64_t conn_read(sock_conn_t *c, int side, void *kbuf, size_t n, bool nonblock)
+/* One message for @side's reader into @b: see net/local.h. The copy runs unlocked; a
+ * fault puts the message back at the head of its queue and gives -EFAULT. */
+static int64_t conn_read(sock_conn_t *c, int side, iobuf_t b, size_t n, bool nonblock)
 {
     if (n == 0)
         return 0;
@@ -173,13 +175,20 @@ static int64_t conn_read(sock_conn_t *c, int side, void *kbuf, size_t n, bool no
     if (!m)
         return rc; /* an error, or 0: end of file */
     size_t len = m->len < n ? m->len : n; /* the rest of the message is discarded */
-    memcpy(kbuf, m->data, len);
+    if (iobuf_put(b, 0, m->data, len)) {
+        spinlock_lock(&socket_lock);
+        list_push_front(&e->msgs, &m->node);
+        e->queued += m->len;
+        waitq_wake_all(&e->readable);
+        spinlock_unlock(&socket_lock);
+        return -EFAULT;
+    }
     kfree(m);
     return (int64_t)len;
 }
 
-/* Sends one message from @side to its peer: see net/local.h. */
-static int64_t conn_write(sock_conn_t *c, int side, const void *kbuf, size_t n, bool nonblock)
+/* Sends @n bytes of @b from @side to its peer as one message: see net/local.h. */
+static int64_t conn_write(sock_conn_t *c, int side, iobuf_t b, size_t n, bool nonblock)
 {
     if (n == 0)
         return 0;
@@ -189,7 +198,10 @@ static int64_t conn_write(sock_conn_t *c, int side, const void *kbuf, size_t n, 
     if (!m)
         return -ENOMEM;
     m->len = n;
-    memcpy(m->data, kbuf, n);
+    if (iobuf_get(m->data, b, 0, n)) {
+        kfree(m);
+        return -EFAULT;
+    }
     conn_wait_t w = {c, side, n};
     sock_end_t *to = &c->end[!side];
     spinlock_lock(&socket_lock);
@@ -306,7 +318,7 @@ static int socket_connect(socket_t *s, const char *name)
         rc = -ECONNREFUSED;
     if (!rc) {
         list_push_back(&server->pending, &c->node);
-        s->conn = c;
+        __atomic_store_n(&s->conn, c, __ATOMIC_RELEASE); /* read unlocked: file_conn */
         s->state = SOCKET_CONNECTED;
         waitq_wake_all(&server->acceptable);
     }
@@ -375,37 +387,61 @@ static const sysfs_ops_t ctl_ops = {.open = socket_check_access, .write = ctl_wr
 
 /* ---------------------------------------------------------------- data */
 
-static int64_t data_read(sysfs_file_t *f, void *kbuf, size_t size, uint64_t offset)
+/* The connection an open of `data` (side 0, once connected; NULL before) or of
+ * `accept` (side 1, its f->data) reads and writes. */
+static sock_conn_t *file_conn(sysfs_file_t *f, int *side)
+{
+    *side = f->data ? 1 : 0;
+    if (f->data)
+        return f->data;
+    socket_t *s = f->priv;
+    return __atomic_load_n(&s->conn, __ATOMIC_ACQUIRE); /* set once by connect */
+}
+
+static int64_t sock_io(sysfs_file_t *f, iobuf_t b, size_t size, bool writing)
+{
+    int side;
+    sock_conn_t *c = file_conn(f, &side);
+    if (!c)
+        return -ENOTCONN;
+    return writing ? conn_write(c, side, b, size, is_nonblock(f)) : conn_read(c, side, b, size, is_nonblock(f));
+}
+
+static int64_t sock_read(sysfs_file_t *f, void *kbuf, size_t size, uint64_t offset)
 {
     (void)offset;
-    socket_t *s = f->priv;
-    spinlock_lock(&socket_lock);
-    sock_conn_t *c = s->conn; /* once set, it stays until the socket is freed */
-    spinlock_unlock(&socket_lock);
-    return c ? conn_read(c, 0, kbuf, size, is_nonblock(f)) : -ENOTCONN;
+    return sock_io(f, IOBUF_KERNEL(kbuf), size, false);
 }
 
-static int64_t data_write(sysfs_file_t *f, const void *kbuf, size_t size, uint64_t offset)
+static int64_t sock_write(sysfs_file_t *f, const void *kbuf, size_t size, uint64_t offset)
 {
     (void)offset;
-    socket_t *s = f->priv;
-    spinlock_lock(&socket_lock);
-    sock_conn_t *c = s->conn;
-    spinlock_unlock(&socket_lock);
-    return c ? conn_write(c, 0, kbuf, size, is_nonblock(f)) : -ENOTCONN;
+    return sock_io(f, IOBUF_KERNEL(kbuf), size, true);
 }
 
-static int data_poll(sysfs_file_t *f, file_poll_t *wait)
+static int64_t sock_read_user(sysfs_file_t *f, uptr_t ubuf, size_t size)
 {
-    socket_t *s = f->priv;
-    spinlock_lock(&socket_lock);
-    sock_conn_t *c = s->conn;
-    spinlock_unlock(&socket_lock);
-    return c ? conn_poll(c, 0, wait) : POLL_ERR; /* not connected */
+    return sock_io(f, IOBUF_USER(ubuf), size, false);
 }
 
-static const sysfs_ops_t data_ops = {
-    .open = socket_check_access, .read = data_read, .write = data_write, .poll = data_poll};
+static int64_t sock_write_user(sysfs_file_t *f, uptr_t ubuf, size_t size)
+{
+    return sock_io(f, IOBUF_USER(ubuf), size, true);
+}
+
+static int sock_poll(sysfs_file_t *f, file_poll_t *wait)
+{
+    int side;
+    sock_conn_t *c = file_conn(f, &side);
+    return c ? conn_poll(c, side, wait) : POLL_ERR; /* not connected */
+}
+
+static const sysfs_ops_t data_ops = {.open = socket_check_access,
+                                     .read = sock_read,
+                                     .write = sock_write,
+                                     .read_user = sock_read_user,
+                                     .write_user = sock_write_user,
+                                     .poll = sock_poll};
 
 /* ---------------------------------------------------------------- accept */
 
@@ -439,18 +475,6 @@ static int accept_open(sysfs_file_t *f)
     return rc;
 }
 
-static int64_t accept_read(sysfs_file_t *f, void *kbuf, size_t size, uint64_t offset)
-{
-    (void)offset;
-    return conn_read(f->data, 1, kbuf, size, is_nonblock(f));
-}
-
-static int64_t accept_write(sysfs_file_t *f, const void *kbuf, size_t size, uint64_t offset)
-{
-    (void)offset;
-    return conn_write(f->data, 1, kbuf, size, is_nonblock(f));
-}
-
 static void accept_close(sysfs_file_t *f)
 {
     sock_conn_t *c = f->data;
@@ -463,16 +487,13 @@ static void accept_close(sysfs_file_t *f)
         conn_free(c);
 }
 
-static int accept_poll(sysfs_file_t *f, file_poll_t *wait)
-{
-    return conn_poll(f->data, 1, wait);
-}
-
 static const sysfs_ops_t accept_ops = {.open = accept_open,
-                                       .read = accept_read,
-                                       .write = accept_write,
+                                       .read = sock_read,
+                                       .write = sock_write,
+                                       .read_user = sock_read_user,
+                                       .write_user = sock_write_user,
                                        .close = accept_close,
-                                       .poll = accept_poll};
+                                       .poll = sock_poll};
 
 /* ---------------------------------------------------------------- new */
 

@@ -46,7 +46,7 @@
  *   the socket is not listening, -EINTR, -EIO if the socket is closed meanwhile).
  * Permission: ctl, data and accept open only for the creating process and its
  *   descendants (-EACCES otherwise); kernel threads may open any socket.
- * Locking: one spinlock for all socket state (held for message copies, at most 64 KiB);
+ * Locking: one spinlock for all socket state (message copies run outside it);
  *   callbacks may sleep. O(sockets bound) for bind/connect, O(1) otherwise.
  */
 

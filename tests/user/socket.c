@@ -2,13 +2,15 @@
  * socket.c - the user-space suite `socket`: local sockets through sys:/net/local, used
  * with libstd's open, openf, read, write, writef and spawn. The seed's walkthrough as
  * written (with a thread and with a child process, home:/bin/sockclient, as the
- * client), message boundaries and truncation, nonblock, closed peers, the ctl refusals,
- * name reuse, and the permission rule (descendants may open a socket's files, an
- * unrelated process gets EACCES). Run by init in test mode; harness: tests/user/utest.h.
+ * client), message boundaries and truncation, bad buffers (EFAULT, nothing lost),
+ * nonblock, closed peers, the ctl refusals, name reuse, and the permission rule
+ * (descendants may open a socket's files, an unrelated process gets EACCES). Run by
+ * init in test mode; harness: tests/user/utest.h.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/io.h>
 #include <sys/proc.h>
 #include "utest.h"
@@ -115,6 +117,19 @@ static fd_t pair(const char *name, char *sid, fd_t *client, char *cid)
     return s;
 }
 
+/* pair() plus both ends of its connection opened with @flags ("" or "?nonblock"):
+ * *acc the server's accepted side, *data the client's. The server's handle, or ERR. */
+static fd_t connected(const char *name, const char *flags, fd_t *client, fd_t *acc, fd_t *data)
+{
+    char sid[32], cid[32];
+    fd_t server = pair(name, sid, client, cid);
+    if (server == ERR)
+        return ERR;
+    *acc = openf("sys:/net/local/%s/accept%s", sid, flags);
+    *data = openf("sys:/net/local/%s/data%s", cid, flags);
+    return *acc == ERR || *data == ERR ? ERR : server;
+}
+
 /* ---------------------------------------------------------------- the walkthrough */
 
 static uint32_t client_done;
@@ -203,12 +218,9 @@ UTEST(walkthrough_child)
 
 UTEST(message_boundaries)
 {
-    char sid[32], cid[32], buf[64];
-    fd_t client, server = pair("u_bound", sid, &client, cid);
+    char buf[64];
+    fd_t client, acc, data, server = connected("u_bound", "", &client, &acc, &data);
     UTEST_ASSERT(server != ERR);
-    fd_t acc = openf("sys:/net/local/%s/accept", sid);
-    fd_t data = openf("sys:/net/local/%s/data", cid);
-    UTEST_ASSERT(acc != ERR && data != ERR);
     UTEST_ASSERT_EQ(write(data, "first", 5), 5);
     UTEST_ASSERT_EQ(write(data, "second", 6), 6);
     UTEST_ASSERT_EQ(read(acc, buf, sizeof(buf)), 5);
@@ -219,12 +231,9 @@ UTEST(message_boundaries)
 
 UTEST(short_read_truncates)
 {
-    char sid[32], cid[32], buf[64];
-    fd_t client, server = pair("u_trunc", sid, &client, cid);
+    char buf[64];
+    fd_t client, acc, data, server = connected("u_trunc", "", &client, &acc, &data);
     UTEST_ASSERT(server != ERR);
-    fd_t acc = openf("sys:/net/local/%s/accept", sid);
-    fd_t data = openf("sys:/net/local/%s/data", cid);
-    UTEST_ASSERT(acc != ERR && data != ERR);
     UTEST_ASSERT_EQ(write(acc, "0123456789", 10), 10);
     UTEST_ASSERT_EQ(write(acc, "next", 4), 4);
     UTEST_ASSERT_EQ(read(data, buf, 3), 3);
@@ -236,12 +245,8 @@ UTEST(short_read_truncates)
 UTEST(message_size_limit)
 {
     static char big[65537];
-    char sid[32], cid[32];
-    fd_t client, server = pair("u_big", sid, &client, cid);
+    fd_t client, acc, data, server = connected("u_big", "", &client, &acc, &data);
     UTEST_ASSERT(server != ERR);
-    fd_t acc = openf("sys:/net/local/%s/accept", sid);
-    fd_t data = openf("sys:/net/local/%s/data", cid);
-    UTEST_ASSERT(acc != ERR && data != ERR);
     for (size_t i = 0; i < sizeof(big); i++)
         big[i] = (char)(i * 13);
     UTEST_ASSERT_EQ(write(data, big, 65537), ERR); /* one byte over the limit: refused whole */
@@ -250,6 +255,37 @@ UTEST(message_size_limit)
     static char in[65537];
     UTEST_ASSERT_EQ(read(acc, in, sizeof(in)), 65536);
     UTEST_ASSERT(!memcmp(in, big, 65536));
+}
+
+/* Bad buffers: a write from one is refused whole (EFAULT, nothing sent), a read into
+ * one fails with EFAULT and leaves the message queued for the next read. */
+UTEST(bad_buffers_efault_and_keep_message)
+{
+    fd_t client, acc, data, server = connected("u_badbuf", "?nonblock", &client, &acc, &data);
+    UTEST_ASSERT(server != ERR);
+    fd_t zero = open("sys:/zero");
+    UTEST_ASSERT(zero != ERR);
+    unsigned char *buf = mmap(zero, NULL, 2 * 4096, PROT_READ | PROT_WRITE);
+    close(zero);
+    UTEST_ASSERT(buf != NULL);
+    UTEST_ASSERT_EQ(munmap(buf + 4096, 4096), 0);
+    char *volatile kernel = (char *)0xffffffff80000000ull, *volatile unmapped = (char *)buf + 4096;
+    UTEST_ASSERT_EQ(FAILS_WITH(write(data, kernel, 16)), EFAULT);
+    UTEST_ASSERT_EQ(FAILS_WITH(write(data, unmapped, 16)), EFAULT);
+    UTEST_ASSERT_EQ(FAILS_WITH(write(data, buf, 8192)), EFAULT); /* faults after one page */
+    char c;
+    UTEST_ASSERT_EQ(FAILS_WITH(read(acc, &c, 1)), EAGAIN);      /* nothing was sent */
+    static unsigned char msg[6000], back[6000];
+    for (size_t i = 0; i < sizeof(msg); i++)
+        msg[i] = (unsigned char)(i * 11 + 5);
+    UTEST_ASSERT_EQ(write(data, msg, sizeof(msg)), (int64_t)sizeof(msg));
+    UTEST_ASSERT_EQ(FAILS_WITH(read(acc, kernel, 16)), EFAULT);
+    UTEST_ASSERT_EQ(FAILS_WITH(read(acc, unmapped, 16)), EFAULT);
+    UTEST_ASSERT_EQ(FAILS_WITH(read(acc, buf, sizeof(msg))), EFAULT); /* faults after one page */
+    UTEST_ASSERT_EQ(read(acc, back, sizeof(back)), (int64_t)sizeof(msg)); /* still queued, whole */
+    UTEST_ASSERT(memcmp(msg, back, sizeof(msg)) == 0);
+    UTEST_ASSERT_EQ(FAILS_WITH(read(acc, &c, 1)), EAGAIN);
+    munmap(buf, 4096);
 }
 
 /* ---------------------------------------------------------------- nonblock, peers */
@@ -270,24 +306,18 @@ UTEST(nonblock_accept_eagain)
 
 UTEST(nonblock_read_eagain)
 {
-    char sid[32], cid[32], buf[8];
-    fd_t client, server = pair("u_nbread", sid, &client, cid);
+    char buf[8];
+    fd_t client, acc, data, server = connected("u_nbread", "?nonblock", &client, &acc, &data);
     UTEST_ASSERT(server != ERR);
-    fd_t acc = openf("sys:/net/local/%s/accept?nonblock", sid);
-    fd_t data = openf("sys:/net/local/%s/data?nonblock", cid);
-    UTEST_ASSERT(acc != ERR && data != ERR);
     UTEST_ASSERT_EQ(FAILS_WITH(read(data, buf, sizeof(buf))), EAGAIN);
     UTEST_ASSERT_EQ(FAILS_WITH(read(acc, buf, sizeof(buf))), EAGAIN);
 }
 
 UTEST(closed_client_eof_epipe)
 {
-    char sid[32], cid[32], buf[8];
-    fd_t client, server = pair("u_closec", sid, &client, cid);
+    char buf[8];
+    fd_t client, acc, data, server = connected("u_closec", "", &client, &acc, &data);
     UTEST_ASSERT(server != ERR);
-    fd_t acc = openf("sys:/net/local/%s/accept", sid);
-    fd_t data = openf("sys:/net/local/%s/data", cid);
-    UTEST_ASSERT(acc != ERR && data != ERR);
     UTEST_ASSERT_EQ(write(data, "last", 4), 4);
     close(data);
     close(client); /* frees the client socket */
@@ -298,12 +328,9 @@ UTEST(closed_client_eof_epipe)
 
 UTEST(closed_server_eof_epipe)
 {
-    char sid[32], cid[32], buf[8];
-    fd_t client, server = pair("u_closes", sid, &client, cid);
+    char buf[8];
+    fd_t client, acc, data, server = connected("u_closes", "", &client, &acc, &data);
     UTEST_ASSERT(server != ERR);
-    fd_t acc = openf("sys:/net/local/%s/accept", sid);
-    fd_t data = openf("sys:/net/local/%s/data", cid);
-    UTEST_ASSERT(acc != ERR && data != ERR);
     close(acc); /* the accepted connection ends */
     UTEST_ASSERT_EQ(read(data, buf, sizeof(buf)), 0);
     UTEST_ASSERT_EQ(FAILS_WITH(write(data, "x", 1)), EPIPE);
@@ -434,6 +461,7 @@ int main(void)
     RUN(message_boundaries);
     RUN(short_read_truncates);
     RUN(message_size_limit);
+    RUN(bad_buffers_efault_and_keep_message);
     RUN(nonblock_accept_eagain);
     RUN(nonblock_read_eagain);
     RUN(closed_client_eof_epipe);
