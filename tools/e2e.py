@@ -14,9 +14,12 @@ Alone: tools/e2e.py IMAGE [--ovmf FD] [--log FILE]   (prints the result lines)
 import argparse
 import os
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -34,13 +37,17 @@ class Step:
     what comes back before the next prompt, `forbid` (optional) must not.  `repeat`
     resends `repeat_keys` every few seconds until `expect` shows (for ^C, which only
     counts once the command is running).  With `prompt` False the step ends at its
-    expected output (a program still running, typed to by the next step)."""
+    expected output (a program still running, typed to by the next step).  With
+    `keyboard` the keys are QEMU key names (`shift-k`, `spc`, `ret`) pressed on the
+    emulated PS/2 keyboard through the monitor, not typed on the serial line: the path
+    IRQ 1 -> I/O APIC -> driver -> console -> shell."""
     name: str
     keys: str
     expect: bytes
     forbid: Optional[bytes] = None
     repeat_keys: Optional[str] = None
     prompt: bool = True
+    keyboard: bool = False
 
 
 STEPS: List[Step] = [
@@ -56,24 +63,27 @@ STEPS: List[Step] = [
     Step("program_reads_console", "tshell ready\r", rb"\nready\r?\n", prompt=False),
     Step("cooked_line_and_end_of_file", "cooked lime\x7f\x7fne\r\x04", rb"\nCOOKED LINE\r?\n"),
     Step("interrupt", "tshell sleep 600000\r", rb"shell: interrupt", repeat_keys="\x03"),
+    Step("ps2_keyboard_types_a_command", "e c h o spc shift-k b d minus shift-o k ret",
+         rb"\nKbd-Ok\r?\n", keyboard=True),
     Step("exit_respawns_shell", "exit\r", rb"\n"),
 ]
 
 
-def qemu_command(image: str, ovmf: str) -> List[str]:
-    """QEMU on the normal image with COM1 on stdio (bidirectional), no display."""
+def qemu_command(image: str, ovmf: str, monitor: str) -> List[str]:
+    """QEMU on the normal image with COM1 on stdio (bidirectional), no display, and
+    the human monitor on the unix socket `monitor` (for sendkey)."""
     return [QEMU, "-machine", "q35", "-smp", "2", "-m", "1G", "-accel", "tcg", "-bios", ovmf,
             "-drive", f"format=raw,file={image},snapshot=on", "-nic", "none", "-display", "none",
-            "-chardev", "stdio,id=com1,signal=off", "-serial", "chardev:com1", "-monitor", "none",
-            "-no-reboot"]
+            "-chardev", "stdio,id=com1,signal=off", "-serial", "chardev:com1",
+            "-monitor", f"unix:{monitor},server=on,wait=off", "-no-reboot"]
 
 
 class Console:
     """The guest's serial console: a reader thread collects its output (and copies it to
     a log file); expect() waits for a pattern in the output after a position."""
 
-    def __init__(self, proc: subprocess.Popen, log):
-        self.proc, self.log = proc, log
+    def __init__(self, proc: subprocess.Popen, log, monitor: Optional[str] = None):
+        self.proc, self.log, self.monitor = proc, log, monitor
         self.out = bytearray()
         self.cond = threading.Condition()
         self.closed = False
@@ -102,6 +112,15 @@ class Console:
         """Types keys (one write; QEMU's UART takes them as fast as the guest drains)."""
         self.proc.stdin.write(keys.encode("utf-8"))
         self.proc.stdin.flush()
+
+    def press(self, keys: str):
+        """Presses each of the space-separated QEMU key names on the PS/2 keyboard
+        (monitor `sendkey`, a press and a release each), a little apart."""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as mon:
+            mon.connect(self.monitor)
+            for key in keys.split():
+                mon.sendall(f"sendkey {key}\n".encode())
+                time.sleep(0.15)
 
     def expect(self, pattern: re.Pattern, start: int, timeout: float,
                tick: Optional[Callable[[], None]] = None) -> Optional[re.Match]:
@@ -136,7 +155,10 @@ class Console:
 def run_step(con: Console, step: Step) -> (bool, str):
     """Types one step and checks what comes back; (ok, reason)."""
     start = len(con.out)
-    con.send(step.keys)
+    if step.keyboard:
+        con.press(step.keys)
+    else:
+        con.send(step.keys)
     tick = (lambda: con.send(step.repeat_keys)) if step.repeat_keys else None
     m = con.expect(re.compile(step.expect), start, STEP_TIMEOUT, tick)
     if not m:
@@ -158,11 +180,13 @@ def run_e2e(image: str, ovmf: str, log_path: Optional[str], add: Callable[[str, 
     replaces the QEMU command line (the runner's self-tests use a stand-in).
     Returns True if every step passed."""
     log = open(log_path, "wb") if log_path else None
-    proc = subprocess.Popen(command or qemu_command(image, ovmf), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    mon_dir = tempfile.mkdtemp(prefix="e2e-mon-")
+    monitor = os.path.join(mon_dir, "monitor.sock")
+    proc = subprocess.Popen(command or qemu_command(image, ovmf, monitor), stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     all_ok = True
     try:
-        con = Console(proc, log)
+        con = Console(proc, log, monitor)
         prompt = con.expect(PROMPT_RE, 0, BOOT_TIMEOUT)
         add("e2e/boot_to_prompt", bool(prompt), "" if prompt else f"no prompt: {con.tail(0)}")
         all_ok = bool(prompt)
@@ -178,6 +202,7 @@ def run_e2e(image: str, ovmf: str, log_path: Optional[str], add: Callable[[str, 
         proc.wait()
         if log:
             log.close()
+        shutil.rmtree(mon_dir, ignore_errors=True)
     return all_ok
 
 
