@@ -10,11 +10,13 @@ small stand-in programs.
 import contextlib
 import importlib.util
 import io
+import socket
 import os
 import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -379,10 +381,32 @@ class E2eTests(unittest.TestCase):
         self.assertEqual(results[1][:2], ("e2e/quiet", False))
 
     def test_qemu_command_is_bidirectional_serial(self):
-        cmd = e2e.qemu_command("x.img", "o.fd")
+        cmd = e2e.qemu_command("x.img", "o.fd", "/tmp/m.sock")
         self.assertIn("stdio,id=com1,signal=off", cmd)
         self.assertIn("chardev:com1", cmd)
+        self.assertIn("unix:/tmp/m.sock,server=on,wait=off", cmd)
         self.assertNotIn("isa-debug-exit,iobase=0xf4,iosize=0x04", cmd)
+
+    def test_keyboard_keys_go_to_the_monitor_as_sendkey(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "mon.sock")
+            server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            server.bind(path)
+            server.listen(1)
+            got = []
+            def serve():
+                conn, _ = server.accept()
+                with conn:
+                    while (data := conn.recv(4096)):
+                        got.append(data)
+            t = threading.Thread(target=serve, daemon=True)
+            t.start()
+            con = e2e.Console.__new__(e2e.Console)
+            con.monitor = path
+            con.press("shift-k ret")
+            t.join(5)
+            server.close()
+        self.assertEqual(b"".join(got), b"sendkey shift-k\nsendkey ret\n")
 
 
 if __name__ == "__main__":
