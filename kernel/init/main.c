@@ -25,6 +25,7 @@
 #include "proc/procfs.h"
 #include "proc/spawn.h"
 #include "syscall/syscall.h"
+#include "dev/random.h"
 #include "dev/serial.h"
 #include "dev/ps2.h"
 #include "dev/stat.h"
@@ -166,6 +167,7 @@ __attribute__((noreturn)) void kmain(const boot_info_t *bi)
     kmalloc_init();                         /* slab caches and kmalloc */
     acpi_init(bi->rsdp);                    /* MADT, HPET, FADT, checksums checked */
     time_init();                            /* HPET reference clock, wall clock from the RTC */
+    random_init();                          /* the generator, seeded from timing jitter */
     apic_init();                            /* PICs masked, LAPIC + timer, I/O APICs */
     fpu_cpu_init();                         /* SSE/AVX state for threads */
     syscall_cpu_init();                     /* the syscall instruction's entry point */

@@ -20,6 +20,7 @@
 #include <abi/errno.h>
 #include "arch/x86_64/cpu.h"
 #include "debug/panic.h"
+#include "dev/random.h"
 #include "fs/sysfs.h"
 #include "lib/fmt.h"
 #include "lib/list.h"
@@ -60,42 +61,7 @@ static list_t reap_list;                     /* shmem_lock: dead objects */
 static waitq_t reap_wq;
 static sysfs_dir_t *shmem_dir;               /* written once by shmem_init */
 static volatile uint64_t shmem_alive;        /* atomic */
-static volatile uint64_t id_counter;         /* atomic: fallback id source */
 static const sysfs_ops_t shmem_new_ops, shmem_obj_ops;
-
-/* ---------------------------------------------------------------- ids */
-
-static uint64_t mix64(uint64_t z) /* splitmix64's finaliser */
-{
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static bool has_rdrand(void)
-{
-    uint32_t r[4];
-    cpu_cpuid(1, 0, r);
-    return (r[2] >> 30) & 1;
-}
-
-/* 64 random bits: RDRAND (retried, as Intel advises), else TSC + counter mixed. The
- * fallback is only as unpredictable as the TSC at creation. */
-static uint64_t random64(void)
-{
-    static int rdrand = -1; /* racy but idempotent: every writer stores the same */
-    if (rdrand < 0)
-        rdrand = has_rdrand();
-    for (int i = 0; rdrand && i < 10; i++) {
-        uint64_t v;
-        uint8_t ok;
-        __asm__ volatile("rdrand %0; setc %1" : "=r"(v), "=qm"(ok) : : "cc");
-        if (ok)
-            return v;
-    }
-    uint64_t c = __atomic_add_fetch(&id_counter, 1, __ATOMIC_RELAXED);
-    return mix64(cpu_rdtsc() ^ mix64(c + 0x9e3779b97f4a7c15ull));
-}
 
 /* ---------------------------------------------------------------- frame table */
 
@@ -183,7 +149,7 @@ static shmem_t *obj_create(void)
     mutex_init(&o->map_lock);
     o->opens = 1;
     for (int tries = 0; tries < 4; tries++) {
-        fmt_snprintf(o->name, sizeof(o->name), "%016lx", random64());
+        fmt_snprintf(o->name, sizeof(o->name), "%016lx", random_u64());
         int rc = sysfs_add_file(shmem_dir, o->name, &shmem_obj_ops, o);
         if (rc == 0) {
             __atomic_add_fetch(&shmem_alive, 1, __ATOMIC_RELAXED);

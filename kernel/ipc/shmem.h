@@ -1,8 +1,8 @@
 /*
  * shmem.h - shared memory objects. Opening sys:/shmem/new creates an object and reading
- * that open returns its id: 16 hex digits of a 64-bit random key (RDRAND when the CPU
- * has it; otherwise the TSC and a counter through a 64-bit mixer, which is guessable by
- * someone who can time the creation closely: FIXME: no entropy pool yet). The id is the
+ * that open returns its id: 16 hex digits of a 64-bit random key from the kernel's
+ * generator (dev/random.h: ChaCha20 keyed from boot-time jitter, RDSEED/RDRAND when
+ * present and interrupt timing), so ids cannot be predicted from earlier ones. The id is the
  * capability: the object's file sys:/shmem/<id> can be opened by anyone who knows it,
  * and mmap() of it (syscall/sys_mem.c) maps the object's frames. Design notes in
  * shmem.c; the page tables mark those mappings VMM_SHARED (mm/vmm.h).

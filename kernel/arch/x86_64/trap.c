@@ -8,6 +8,7 @@
 #include "cpu.h"
 #include "gdt.h"
 #include "debug/panic.h"
+#include "dev/random.h"
 #include "lapic.h"
 #include "mm/vmm.h"
 #include "sched/cpu.h"
@@ -159,6 +160,7 @@ void trap_dispatch(trap_frame_t *f)
     if (f->vector >= TRAP_EXCEPTIONS) {
         if (f->vector == LAPIC_VECTOR_SPURIOUS)
             return;
+        random_add_sample(cpu_rdtsc() ^ f->rip << 32 ^ f->vector << 56);
         if (f->vector == LAPIC_VECTOR_TLB) {
             tlb_ipi_handler();
             lapic_eoi();
