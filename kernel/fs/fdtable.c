@@ -4,6 +4,7 @@
  * the last file_unref may run close hooks that sleep.
  */
 #include "fs/fdtable.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 
 static bool fd_in_range(fd_t fd)
@@ -55,7 +56,7 @@ fd_t fdtable_alloc(fdtable_t *t, file_t *file)
     return fd;
 }
 
-file_t *fdtable_get(fdtable_t *t, fd_t fd)
+HOT_PATH file_t *fdtable_get(fdtable_t *t, fd_t fd)
 {
     if (!fd_in_range(fd))
         return NULL;

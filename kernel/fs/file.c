@@ -4,6 +4,7 @@
  * hooks. Opening by path is fs/vfs.c; descriptor numbers are fs/fdtable.c.
  */
 #include "fs/file.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 #include "fs/sysfs_std.h"
 #include "fs/vfs.h"
@@ -21,12 +22,12 @@ file_t *file_create(const file_ops_t *ops, uint32_t flags)
     return f;
 }
 
-void file_ref(file_t *f)
+HOT_PATH void file_ref(file_t *f)
 {
     __atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);
 }
 
-void file_unref(file_t *f)
+HOT_PATH void file_unref(file_t *f)
 {
     if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
         return;

@@ -10,6 +10,7 @@
  * while waiting for callbacks, which may themselves create sys: entries.
  */
 #include "fs/sysfs.h"
+#include "lib/hot.h"
 #include "fs/poll.h"
 #include <abi/errno.h>
 #include "arch/x86_64/cpu.h"
@@ -57,7 +58,7 @@ static bool node_idle(void *arg)
 }
 
 /* Starts a callback on @h: -EIO once the file is removed or the open closed. */
-static int enter(sysfs_node_t *n, sysfs_file_t *h)
+HOT_PATH static int enter(sysfs_node_t *n, sysfs_file_t *h)
 {
     spinlock_lock(&n->lock);
     bool ok = !n->removed && !h->closed;
@@ -74,7 +75,7 @@ static void leave_locked(sysfs_node_t *n)
         waitq_wake_all(&n->drained);
 }
 
-static void leave(sysfs_node_t *n)
+HOT_PATH static void leave(sysfs_node_t *n)
 {
     spinlock_lock(&n->lock);
     leave_locked(n);
@@ -208,7 +209,7 @@ static int64_t sysfs_write(file_t *f, const void *kbuf, size_t size, uint64_t *o
     return r;
 }
 
-static int64_t sysfs_read_user(file_t *f, uptr_t ubuf, size_t size)
+HOT_PATH static int64_t sysfs_read_user(file_t *f, uptr_t ubuf, size_t size)
 {
     sysfs_node_t *n = f->node->priv;
     int64_t r = enter(n, f->priv);
@@ -219,7 +220,7 @@ static int64_t sysfs_read_user(file_t *f, uptr_t ubuf, size_t size)
     return r;
 }
 
-static int64_t sysfs_write_user(file_t *f, uptr_t ubuf, size_t size)
+HOT_PATH static int64_t sysfs_write_user(file_t *f, uptr_t ubuf, size_t size)
 {
     sysfs_node_t *n = f->node->priv;
     int64_t r = enter(n, f->priv);

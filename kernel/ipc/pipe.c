@@ -22,6 +22,7 @@
  * bounce buffers. sys:/pipe/new is a sys: file whose open2 callback builds the two ends (fs/sysfs.h).
  */
 #include "ipc/pipe.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 #include "debug/panic.h"
 #include "fs/path.h"
@@ -99,7 +100,7 @@ static pipe_t *pipe_alloc(void)
 /* Copies @n bytes between ring index @at (wrapping) and offset @off of @b: into the
  * ring when @in, else out of it. Called without the lock, on a range the caller has
  * marked as its own. 0, or -EFAULT on a bad user address. O(n). */
-static int ring_copy(pipe_t *p, uint32_t at, iobuf_t b, size_t off, size_t n, bool in)
+HOT_PATH static int ring_copy(pipe_t *p, uint32_t at, iobuf_t b, size_t off, size_t n, bool in)
 {
     while (n) {
         at %= PIPE_SIZE;
@@ -128,7 +129,7 @@ static bool is_nonblock(const file_t *f)
  * `reading` or `writing` mark, which keeps others of its side out (the lock itself is
  * dropped while copying). Returns the bytes moved: less than @len only after a fault
  * on user memory (the faulting piece is not published). */
-static uint32_t pipe_move(pipe_t *p, iobuf_t b, size_t off, uint32_t len, bool in)
+HOT_PATH static uint32_t pipe_move(pipe_t *p, iobuf_t b, size_t off, uint32_t len, bool in)
 {
     uint32_t done = 0;
     while (done < len) {
@@ -165,14 +166,14 @@ static bool not_reading(void *arg)
     return !((pipe_t *)arg)->reading;
 }
 
-static bool read_ready(void *arg)
+HOT_PATH static bool read_ready(void *arg)
 {
     pipe_t *p = arg;
     return !p->reading && (p->count || !p->writers);
 }
 
 /* Waits until this reader may copy (or end of file). 0, -EAGAIN or -EINTR. Lock held. */
-static int read_wait(pipe_t *p, bool nonblock)
+HOT_PATH static int read_wait(pipe_t *p, bool nonblock)
 {
     if (!nonblock) {
         if (!read_ready(p))
@@ -185,7 +186,7 @@ static int read_wait(pipe_t *p, bool nonblock)
 }
 
 /* A read into @b: what is buffered, up to @n bytes (blocking for some unless nonblock). */
-static int64_t pipe_read_buf(file_t *f, iobuf_t b, size_t n)
+HOT_PATH static int64_t pipe_read_buf(file_t *f, iobuf_t b, size_t n)
 {
     pipe_t *p = f->priv;
     if (n == 0)
@@ -243,7 +244,7 @@ static bool not_writing(void *arg)
     return !p->writing || !p->readers;
 }
 
-static bool write_ready(void *arg)
+HOT_PATH static bool write_ready(void *arg)
 {
     write_wait_t *w = arg;
     pipe_t *p = w->p;
@@ -251,7 +252,7 @@ static bool write_ready(void *arg)
 }
 
 /* Waits until this writer may copy @need bytes. 0, -EPIPE, -EAGAIN or -EINTR. Lock held. */
-static int write_wait(pipe_t *p, uint32_t need, bool nonblock)
+HOT_PATH static int write_wait(pipe_t *p, uint32_t need, bool nonblock)
 {
     write_wait_t w = {p, need};
     if (!nonblock && !write_ready(&w))
@@ -266,7 +267,7 @@ static int write_wait(pipe_t *p, uint32_t need, bool nonblock)
 
 /* A write from @b: all @n bytes, in pieces when bigger than the room (atomic up to
  * PIPE_ATOMIC), unless an error (EPIPE, EAGAIN, a fault) stops it first. */
-static int64_t pipe_write_buf(file_t *f, iobuf_t b, size_t n)
+HOT_PATH static int64_t pipe_write_buf(file_t *f, iobuf_t b, size_t n)
 {
     pipe_t *p = f->priv;
     /* a small write needs all its room at once (atomic); a big one any room at all */

@@ -8,6 +8,7 @@
  * recurse, so the copy and fill loops are compiled without that pattern matching.
  */
 #include "lib/string.h"
+#include "lib/hot.h"
 
 #include <abi/errno.h>
 #include <stdbool.h>
@@ -28,7 +29,7 @@ static bool is_aligned(const void *p)
 
 /* Safe for overlap when dst < src: each word is read before the bytes it covers are
  * overwritten. */
-STRING_NO_LIBCALL static void copy_forward(unsigned char *d, const unsigned char *s, size_t n)
+HOT_PATH STRING_NO_LIBCALL static void copy_forward(unsigned char *d, const unsigned char *s, size_t n)
 {
     if (is_aligned(d) && is_aligned(s)) {
         for (; n >= 8 * sizeof(string_word_t); n -= 8 * sizeof(string_word_t)) {
@@ -51,7 +52,7 @@ STRING_NO_LIBCALL static void copy_forward(unsigned char *d, const unsigned char
         *d++ = *s++;
 }
 
-STRING_NO_LIBCALL void *memcpy(void *restrict dst, const void *restrict src, size_t n)
+HOT_PATH STRING_NO_LIBCALL void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
     copy_forward(dst, src, n);
     return dst;
@@ -71,7 +72,7 @@ STRING_NO_LIBCALL void *memmove(void *dst, const void *src, size_t n)
     return dst;
 }
 
-STRING_NO_LIBCALL void *memset(void *dst, int c, size_t n)
+HOT_PATH STRING_NO_LIBCALL void *memset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;
     unsigned char byte = (unsigned char)c;

@@ -6,6 +6,7 @@
  * A freed large block is unmapped, which makes a double free visible to vmm_query().
  */
 #include "kmalloc.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 #include "debug/panic.h"
 #include "lib/string.h"
@@ -158,7 +159,7 @@ static void kmalloc_large_free(kmalloc_large_t *h)
 
 /* FIXME: a small block's red zone starts at the end of its size class, so an overflow
  * into the class slack (byte 200 of a 200-byte block in kmalloc-256) goes unnoticed. */
-static void *kmalloc_alloc(size_t size, int zero)
+HOT_PATH static void *kmalloc_alloc(size_t size, int zero)
 {
     kmalloc_init();
     if (size > KMALLOC_MAX_SMALL)
@@ -211,7 +212,7 @@ static slab_cache_t *kmalloc_small_cache(const char *what, const void *p)
     return c;
 }
 
-void kfree(void *p)
+HOT_PATH void kfree(void *p)
 {
     kmalloc_large_t *h;
     if (!p)

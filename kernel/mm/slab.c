@@ -8,6 +8,7 @@
  * Frames come from mm/pmm.c; mm/kmalloc.c puts size classes on top.
  */
 #include "slab.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 #include "debug/panic.h"
 #include "lib/list.h"
@@ -110,7 +111,7 @@ static slab_t *slab_header(const void *obj)
 }
 
 /* The slab of c whose slot starts at obj, or NULL. */
-static slab_t *slab_find(const slab_cache_t *c, const void *obj)
+HOT_PATH static slab_t *slab_find(const slab_cache_t *c, const void *obj)
 {
     slab_t *s = slab_header(obj);
     if (!s || s->cache != c)
@@ -295,7 +296,7 @@ static void slab_hand_out(const slab_cache_t *c, uint8_t *obj)
     memset(obj, SLAB_POISON_ALLOC, c->l.size);
 }
 
-void *slab_alloc(slab_cache_t *c)
+HOT_PATH void *slab_alloc(slab_cache_t *c)
 {
     spinlock_lock(&c->lock);
     slab_t *s = slab_pick(c);
@@ -352,7 +353,7 @@ static slab_t *slab_settle(slab_cache_t *c, slab_t *s, int was_full)
     return NULL;
 }
 
-void slab_free(slab_cache_t *c, void *obj)
+HOT_PATH void slab_free(slab_cache_t *c, void *obj)
 {
     if (!obj)
         return;
@@ -420,13 +421,13 @@ void slab_cache_destroy(slab_cache_t *c)
     slab_free(&slab_meta, c);
 }
 
-slab_cache_t *slab_cache_of(const void *obj)
+HOT_PATH slab_cache_t *slab_cache_of(const void *obj)
 {
     slab_t *s = slab_header(obj);
     return s ? s->cache : NULL;
 }
 
-size_t slab_cache_size(const slab_cache_t *c)
+HOT_PATH size_t slab_cache_size(const slab_cache_t *c)
 {
     return c->l.size;
 }

@@ -4,6 +4,7 @@
  * resumes at user_copy_fault, which returns -EFAULT to the caller.
  */
 #include "user.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 #include "lib/string.h"
 #include "mm/layout.h"
@@ -11,26 +12,26 @@
 extern int user_copy(void *dst, const void *src, size_t n);
 extern char user_copy_start[], user_copy_end[], user_copy_fault[];
 
-int user_range_ok(uint64_t addr, uint64_t size)
+HOT_PATH int user_range_ok(uint64_t addr, uint64_t size)
 {
     return addr < LAYOUT_USER_END && size <= LAYOUT_USER_END - addr && addr >= 4096;
 }
 
-int user_copy_from(void *dst, uptr_t src, size_t n)
+HOT_PATH int user_copy_from(void *dst, uptr_t src, size_t n)
 {
     if (!user_range_ok(src.addr, n))
         return -EFAULT;
     return user_copy(dst, (const void *)src.addr, n);
 }
 
-int user_copy_to(uptr_t dst, const void *src, size_t n)
+HOT_PATH int user_copy_to(uptr_t dst, const void *src, size_t n)
 {
     if (!user_range_ok(dst.addr, n))
         return -EFAULT;
     return user_copy((void *)dst.addr, src, n);
 }
 
-int iobuf_put(iobuf_t b, size_t off, const void *src, size_t n)
+HOT_PATH int iobuf_put(iobuf_t b, size_t off, const void *src, size_t n)
 {
     if (b.k) {
         memcpy(b.k + off, src, n);
@@ -39,7 +40,7 @@ int iobuf_put(iobuf_t b, size_t off, const void *src, size_t n)
     return user_copy_to(UPTR(b.u.addr + off), src, n);
 }
 
-int iobuf_get(void *dst, iobuf_t b, size_t off, size_t n)
+HOT_PATH int iobuf_get(void *dst, iobuf_t b, size_t off, size_t n)
 {
     if (b.k) {
         memcpy(dst, b.k + off, n);

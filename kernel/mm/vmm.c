@@ -7,6 +7,7 @@
  * fault there is named a stack overflow).
  */
 #include "vmm.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/tlb.h"
@@ -290,7 +291,7 @@ void vmm_space_deinit(vmm_space_t *s)
     s->pml4 = 0;
 }
 
-void vmm_space_switch(vmm_space_t *s)
+HOT_PATH void vmm_space_switch(vmm_space_t *s)
 {
     if (cpu_read_cr3() != s->pml4)
         cpu_write_cr3(s->pml4);

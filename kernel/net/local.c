@@ -13,6 +13,7 @@
  * callbacks and runs the close callbacks of the remaining opens.
  */
 #include "net/local.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 #include "debug/panic.h"
 #include "fs/path.h"
@@ -134,7 +135,7 @@ typedef struct conn_wait {
     size_t n;
 } conn_wait_t;
 
-static bool read_ready(void *arg)
+HOT_PATH static bool read_ready(void *arg)
 {
     conn_wait_t *w = arg;
     sock_end_t *e = &w->c->end[w->side];
@@ -146,7 +147,7 @@ static bool has_room(const sock_end_t *to, size_t n)
     return to->queued == 0 || to->queued + n <= SOCKET_BUFFER;
 }
 
-static bool write_ready(void *arg)
+HOT_PATH static bool write_ready(void *arg)
 {
     conn_wait_t *w = arg;
     sock_end_t *to = &w->c->end[!w->side];
@@ -155,7 +156,7 @@ static bool write_ready(void *arg)
 
 /* One message for @side's reader into @b: see net/local.h. The copy runs unlocked; a
  * fault puts the message back at the head of its queue and gives -EFAULT. */
-static int64_t conn_read(sock_conn_t *c, int side, iobuf_t b, size_t n, bool nonblock)
+HOT_PATH static int64_t conn_read(sock_conn_t *c, int side, iobuf_t b, size_t n, bool nonblock)
 {
     if (n == 0)
         return 0;
@@ -188,7 +189,7 @@ static int64_t conn_read(sock_conn_t *c, int side, iobuf_t b, size_t n, bool non
 }
 
 /* Sends @n bytes of @b from @side to its peer as one message: see net/local.h. */
-static int64_t conn_write(sock_conn_t *c, int side, iobuf_t b, size_t n, bool nonblock)
+HOT_PATH static int64_t conn_write(sock_conn_t *c, int side, iobuf_t b, size_t n, bool nonblock)
 {
     if (n == 0)
         return 0;
@@ -389,7 +390,7 @@ static const sysfs_ops_t ctl_ops = {.open = socket_check_access, .write = ctl_wr
 
 /* The connection an open of `data` (side 0, once connected; NULL before) or of
  * `accept` (side 1, its f->data) reads and writes. */
-static sock_conn_t *file_conn(sysfs_file_t *f, int *side)
+HOT_PATH static sock_conn_t *file_conn(sysfs_file_t *f, int *side)
 {
     *side = f->data ? 1 : 0;
     if (f->data)
@@ -398,7 +399,7 @@ static sock_conn_t *file_conn(sysfs_file_t *f, int *side)
     return __atomic_load_n(&s->conn, __ATOMIC_ACQUIRE); /* set once by connect */
 }
 
-static int64_t sock_io(sysfs_file_t *f, iobuf_t b, size_t size, bool writing)
+HOT_PATH static int64_t sock_io(sysfs_file_t *f, iobuf_t b, size_t size, bool writing)
 {
     int side;
     sock_conn_t *c = file_conn(f, &side);

@@ -7,6 +7,7 @@
  * whose stack cannot take the handler frame leaves the note queued for the next.
  */
 #include "note.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
@@ -88,7 +89,7 @@ static int note_untake(process_t *p, const char *text)
     return full ? -EOVERFLOW : 0;
 }
 
-int note_deliver(trap_frame_t *f)
+HOT_PATH int note_deliver(trap_frame_t *f)
 {
     thread_t *t = thread_current();
     process_t *p = t->process;

@@ -6,6 +6,7 @@
  * then p->lock, then run-queue locks (sched_wake).
  */
 #include "process.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/lapic.h"
@@ -36,7 +37,7 @@ uint64_t process_count(void)
     return __atomic_load_n(&alive, __ATOMIC_RELAXED);
 }
 
-process_t *process_current(void)
+HOT_PATH process_t *process_current(void)
 {
     thread_t *t = thread_current();
     return t ? t->process : 0;
@@ -329,7 +330,7 @@ void process_exit(const char *status)
     process_thread_exit();
 }
 
-void process_check_exit(void)
+HOT_PATH void process_check_exit(void)
 {
     process_t *p = process_current();
     if (p && __atomic_load_n(&p->exiting, __ATOMIC_ACQUIRE))

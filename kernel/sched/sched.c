@@ -7,6 +7,7 @@
  * so a wake-up racing with a block is never lost. At most one rq lock is held at a time.
  */
 #include "sched.h"
+#include "lib/hot.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/lapic.h"
 #include "debug/panic.h"
@@ -31,7 +32,7 @@ static uint64_t slice_for(const thread_t *t)
 
 /* ---- run queue primitives: O(1) ---- */
 
-void sched_rq_enqueue(runqueue_t *rq, thread_t *t, int expired, uint64_t now)
+HOT_PATH void sched_rq_enqueue(runqueue_t *rq, thread_t *t, int expired, uint64_t now)
 {
     sched_array_t *a = expired ? rq->expired : rq->active;
     t->level = (uint8_t)(THREAD_PRIO_MAX - sched_effective_prio(t));
@@ -43,7 +44,7 @@ void sched_rq_enqueue(runqueue_t *rq, thread_t *t, int expired, uint64_t now)
     __atomic_store_n(&rq->nr_ready, rq->nr_ready + 1, __ATOMIC_RELAXED);
 }
 
-static void rq_remove(runqueue_t *rq, thread_t *t)
+HOT_PATH static void rq_remove(runqueue_t *rq, thread_t *t)
 {
     sched_array_t *a = t->array;
     list_remove(&t->run_node);
@@ -62,7 +63,7 @@ static void rq_swap(runqueue_t *rq, uint64_t now)
     rq->expired_since = rq->expired->bitmap ? now : 0;
 }
 
-thread_t *sched_rq_pick(runqueue_t *rq, uint64_t now)
+HOT_PATH thread_t *sched_rq_pick(runqueue_t *rq, uint64_t now)
 {
     sched_array_t *from = rq->active;
     if (!rq->active->bitmap) {
@@ -168,7 +169,7 @@ static void switch_address_space(cpu_t *c, thread_t *prev, thread_t *next)
 
 /* Switches away from the current thread. Interrupts off, c->rq.lock held; released by
  * whichever thread runs next (sched_finish_switch). Returns when prev runs again. */
-static void switch_locked(cpu_t *c)
+HOT_PATH static void switch_locked(cpu_t *c)
 {
     thread_t *prev = c->current;
     uint64_t now = clock_ns();
@@ -204,7 +205,7 @@ static void switch_locked(cpu_t *c)
 
 static void check_preempt(cpu_t *target, thread_t *t);
 
-void sched_finish_switch(void)
+HOT_PATH void sched_finish_switch(void)
 {
     cpu_t *c = cpu_current();
     thread_t *prev = prev_of[c->id];
@@ -237,7 +238,7 @@ static void switch_now(void)
 
 /* ---- timers and preemption ---- */
 
-void sched_rearm(void)
+HOT_PATH void sched_rearm(void)
 {
     cpu_t *c = cpu_current();
     uint64_t now = clock_ns();
@@ -264,7 +265,7 @@ void sched_rearm(void)
         lapic_timer_arm(next);
 }
 
-static void sched_timer_irq(struct trap_frame *f)
+HOT_PATH static void sched_timer_irq(struct trap_frame *f)
 {
     (void)f;
     cpu_t *c = cpu_current();
@@ -287,7 +288,7 @@ static void sched_resched_irq(struct trap_frame *f)
     sched_rearm();
 }
 
-void sched_irq_exit(void)
+HOT_PATH void sched_irq_exit(void)
 {
     cpu_t *c = cpu_current();
     if (c->need_resched && c->current)
@@ -295,7 +296,7 @@ void sched_irq_exit(void)
 }
 
 /* Decides whether t, just queued on target, should run at once. target's rq lock held. */
-static void check_preempt(cpu_t *target, thread_t *t)
+HOT_PATH static void check_preempt(cpu_t *target, thread_t *t)
 {
     thread_t *cur = target->current;
     int urgent = cur == target->idle || sched_effective_prio(t) > sched_effective_prio(cur);
@@ -343,7 +344,7 @@ static cpu_t *select_cpu(thread_t *t, int sync)
     return last;
 }
 
-static void enqueue_ready(thread_t *t, int sync)
+HOT_PATH static void enqueue_ready(thread_t *t, int sync)
 {
     while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
         cpu_pause(); /* still being switched away from */
@@ -363,7 +364,7 @@ static void preempt_point(uint64_t flags)
         sched_rearm();
 }
 
-void sched_irqs_on(void)
+HOT_PATH void sched_irqs_on(void)
 {
     cpu_t *c = cpu_current();
     if (c->slice_pending)
@@ -392,7 +393,7 @@ static void credit_waiter(thread_t *t)
     t->bonus += t->bonus < SCHED_BONUS_MAX;
 }
 
-static int wake(thread_t *t, int reason, int sync)
+HOT_PATH static int wake(thread_t *t, int reason, int sync)
 {
     uint64_t flags = cpu_flags();
     cpu_cli();
@@ -425,12 +426,12 @@ int sched_wake(thread_t *t, int reason)
     return wake(t, reason, 0);
 }
 
-int sched_wake_sync(thread_t *t, int reason)
+HOT_PATH int sched_wake_sync(thread_t *t, int reason)
 {
     return wake(t, reason, 1);
 }
 
-void sched_prepare_block(void)
+HOT_PATH void sched_prepare_block(void)
 {
     thread_t *t = thread_current();
     t->wake_reason = WAKE_NONE;
@@ -442,7 +443,7 @@ static void block_timeout(timer_event_t *ev)
     sched_wake(LIST_CONTAINER(ev, thread_t, timer), WAKE_TIMEOUT);
 }
 
-int sched_block(uint64_t deadline)
+HOT_PATH int sched_block(uint64_t deadline)
 {
     thread_t *t = thread_current();
     uint64_t flags = cpu_flags();

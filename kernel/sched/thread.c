@@ -4,6 +4,7 @@
  * with the entry point in r12 and its argument in r13.
  */
 #include "thread.h"
+#include "lib/hot.h"
 #include "arch/x86_64/fpu.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
@@ -59,7 +60,7 @@ void thread_trim(void)
 }
 static volatile uint64_t alive;        /* atomic */
 
-thread_t *thread_current(void)
+HOT_PATH thread_t *thread_current(void)
 {
     return cpu_current()->current;
 }

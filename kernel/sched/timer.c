@@ -4,6 +4,7 @@
  * TIMER_FIRING to end, so an event's owner may free it once cancel returns.
  */
 #include "timer.h"
+#include "lib/hot.h"
 #include "arch/x86_64/cpu.h"
 #include "sched/cpu.h"
 #include "sched/sched.h"
@@ -45,7 +46,7 @@ void timer_cancel(timer_event_t *ev)
         cpu_pause();
 }
 
-uint64_t timer_next_deadline(void)
+HOT_PATH uint64_t timer_next_deadline(void)
 {
     cpu_t *c = cpu_current();
     spinlock_lock(&c->timer_lock); /* other CPUs' timer_cancel unlink from this list */
@@ -54,7 +55,7 @@ uint64_t timer_next_deadline(void)
     return d;
 }
 
-void timer_run_expired(void)
+HOT_PATH void timer_run_expired(void)
 {
     cpu_t *c = cpu_current();
     for (;;) {

@@ -2,12 +2,13 @@
  * peer.c - adaptive waiting for the other side of a channel (see peer.h).
  */
 #include "sync/peer.h"
+#include "lib/hot.h"
 #include "sched/cpu.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
 #include "time/clock.h"
 
-void peer_note(peer_t *p)
+HOT_PATH void peer_note(peer_t *p)
 {
     p->thread = thread_current();
     p->cpu = cpu_current();
@@ -20,7 +21,7 @@ static bool peer_running(const peer_t *p)
     return c && c != cpu_current() && __atomic_load_n(&c->current, __ATOMIC_RELAXED) == p->thread;
 }
 
-void peer_spin(spinlock_t *lock, const peer_t *peer, bool (*ready)(void *), void *arg, uint64_t max_ns)
+HOT_PATH void peer_spin(spinlock_t *lock, const peer_t *peer, bool (*ready)(void *), void *arg, uint64_t max_ns)
 {
     if (!peer_running(peer))
         return;

@@ -4,6 +4,7 @@
  * queue lock, so the waiter (which must take that lock to leave) cannot vanish mid-wake.
  */
 #include "waitq.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 #include "sched/sched.h"
 #include "sched/thread.h"
@@ -15,7 +16,7 @@ void waitq_init(waitq_t *wq)
     list_init(&wq->waiters);
 }
 
-int waitq_wait(waitq_t *wq, spinlock_t *lock, bool (*cond)(void *), void *arg, uint64_t timeout_ns)
+HOT_PATH int waitq_wait(waitq_t *wq, spinlock_t *lock, bool (*cond)(void *), void *arg, uint64_t timeout_ns)
 {
     uint64_t deadline = clock_deadline(timeout_ns); /* a huge timeout must not wrap */
     while (!cond(arg)) {
@@ -49,7 +50,7 @@ int waitq_wake_one(waitq_t *wq)
     return n != 0;
 }
 
-static int wake_all(waitq_t *wq, int sync)
+HOT_PATH static int wake_all(waitq_t *wq, int sync)
 {
     int n = 0;
     spinlock_lock(&wq->lock);
@@ -64,12 +65,12 @@ static int wake_all(waitq_t *wq, int sync)
     return n;
 }
 
-int waitq_wake_all(waitq_t *wq)
+HOT_PATH int waitq_wake_all(waitq_t *wq)
 {
     return wake_all(wq, 0);
 }
 
-int waitq_wake_all_sync(waitq_t *wq)
+HOT_PATH int waitq_wake_all_sync(waitq_t *wq)
 {
     return wake_all(wq, 1);
 }

@@ -5,6 +5,7 @@
  * only ever see kernel memory.
  */
 #include <abi/errno.h>
+#include "lib/hot.h"
 #include "fs/poll.h"
 #include "fs/vfs.h"
 #include "lib/string.h"
@@ -124,7 +125,7 @@ int64_t sys_close(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a
 }
 
 /* read/write: one chunk at a time; a short transfer ends the loop (device, pipe, EOF). */
-static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
+HOT_PATH static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
 {
     if (n > (1ull << 40))
         return -EINVAL;
@@ -174,13 +175,13 @@ static int64_t transfer(uint64_t fd, uint64_t ubuf, uint64_t n, int writing)
     return done;
 }
 
-int64_t sys_read(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
+HOT_PATH int64_t sys_read(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     (void)a3, (void)a4, (void)a5;
     return transfer(fd, buf, n, 0);
 }
 
-int64_t sys_write(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
+HOT_PATH int64_t sys_write(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     (void)a3, (void)a4, (void)a5;
     return transfer(fd, buf, n, 1);

@@ -3,6 +3,7 @@
  * number without a handler cannot exist; numbers past the table are -ENOSYS.
  */
 #include "syscall.h"
+#include "lib/hot.h"
 #include <abi/errno.h>
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
@@ -30,7 +31,7 @@ void syscall_cpu_init(void)
     cpu_wrmsr(MSR_FMASK, 0x700); /* IF, DF, TF off on entry */
 }
 
-int syscall_dispatch(trap_frame_t *f)
+HOT_PATH int syscall_dispatch(trap_frame_t *f)
 {
     uint64_t n = f->rax;
     int replaced = 0;

@@ -4,6 +4,7 @@
  * the PIT's channel 2 (exactly 1.193182 MHz), later against the HPET over 20 ms.
  */
 #include "clock.h"
+#include "lib/hot.h"
 #include "arch/x86_64/cpu.h"
 #include "time/hpet.h"
 
@@ -95,7 +96,7 @@ void clock_set_epoch(uint64_t seconds)
     epoch0_ns = seconds * 1000000000ull - clock_ns();
 }
 
-uint64_t clock_ns(void)
+HOT_PATH uint64_t clock_ns(void)
 {
     if (use_hpet)
         return base_ns + (hpet_ns() - hpet0);
@@ -104,7 +105,7 @@ uint64_t clock_ns(void)
     return base_ns + (uint64_t)(((unsigned __int128)(cpu_rdtsc() - tsc0) * mult) >> 32);
 }
 
-uint64_t clock_deadline(uint64_t timeout_ns)
+HOT_PATH uint64_t clock_deadline(uint64_t timeout_ns)
 {
     uint64_t deadline;
     if (!timeout_ns)

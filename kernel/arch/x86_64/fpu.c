@@ -4,6 +4,7 @@
  * x87, SSE and AVX when the CPU has AVX.
  */
 #include "fpu.h"
+#include "lib/hot.h"
 #include "cpu.h"
 #include "lib/string.h"
 
@@ -53,7 +54,7 @@ void fpu_state_init(void *area)
     *mxcsr = 0x1f80;  /* SSE: all exceptions masked, round to nearest */
 }
 
-void fpu_save(void *area)
+HOT_PATH void fpu_save(void *area)
 {
     if (use_xsave)
         __asm__ volatile("xsave64 (%0)" ::"r"(area), "a"((uint32_t)xcr0), "d"((uint32_t)(xcr0 >> 32)) : "memory");
@@ -61,7 +62,7 @@ void fpu_save(void *area)
         __asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory");
 }
 
-void fpu_restore(const void *area)
+HOT_PATH void fpu_restore(const void *area)
 {
     if (use_xsave)
         __asm__ volatile("xrstor64 (%0)" ::"r"(area), "a"((uint32_t)xcr0), "d"((uint32_t)(xcr0 >> 32)) : "memory");

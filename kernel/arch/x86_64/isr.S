@@ -17,7 +17,7 @@ isr_\n:
     jmp isr_common
 .endm
 
-    .section .text
+    .section .text.hot, "ax"
 isr_common:
     testb $3, 24(%rsp)          /* cs of the interrupted code */
     jz 1f

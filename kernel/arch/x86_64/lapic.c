@@ -5,6 +5,7 @@
  * divide-by-16 counter loaded with the distance to the deadline.
  */
 #include "lapic.h"
+#include "lib/hot.h"
 #include "cpu.h"
 #include "mm/vmm.h"
 #include "time/clock.h"
@@ -100,7 +101,7 @@ uint32_t lapic_id(void)
     return x2apic ? lapic_read(REG_ID) : lapic_read(REG_ID) >> 24;
 }
 
-void lapic_eoi(void)
+HOT_PATH void lapic_eoi(void)
 {
     lapic_write(REG_EOI, 0);
 }
@@ -141,7 +142,7 @@ void lapic_send_startup(uint32_t apic_id, uint8_t page)
     lapic_icr(apic_id, 0x4600 | page);
 }
 
-void lapic_timer_arm(uint64_t deadline_ns)
+HOT_PATH void lapic_timer_arm(uint64_t deadline_ns)
 {
     uint64_t now = clock_ns();
     uint64_t delta = deadline_ns > now ? deadline_ns - now : 0;

@@ -4,7 +4,7 @@
  * pops them; everything else was saved by the C caller's ABI. A new thread's stack is
  * prepared (thread.c) so that the first switch "returns" into thread_trampoline.
  */
-    .section .text
+    .section .text.hot, "ax"
     .global switch_context
     .type switch_context, @function
 switch_context:

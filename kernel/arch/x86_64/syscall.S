@@ -14,7 +14,7 @@
  */
 #include "regs.inc"
 
-    .section .text
+    .section .text.hot, "ax"
     .global syscall_entry
     .type syscall_entry, @function
 syscall_entry:

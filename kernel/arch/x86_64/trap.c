@@ -5,6 +5,7 @@
  * user-space issue (they become notes).
  */
 #include "trap.h"
+#include "lib/hot.h"
 #include "cpu.h"
 #include "gdt.h"
 #include "debug/panic.h"
@@ -150,7 +151,7 @@ static void trap_user_fault(trap_frame_t *f)
     process_exit(status);
 }
 
-void trap_dispatch(trap_frame_t *f)
+HOT_PATH void trap_dispatch(trap_frame_t *f)
 {
     if ((f->cs & 3) && f->vector < TRAP_EXCEPTIONS && f->vector != 2 && f->vector != 18) {
         trap_user_fault(f); /* returns only when the process's note handler is to run */
