@@ -36,9 +36,9 @@ typedef struct sysfs_node {
     void *priv;               /* immutable */
     list_node_t sibling;      /* tree lock: in the directory's files */
     char name[MAX_NAME + 1];  /* immutable */
-    spinlock_t lock;          /* protects active, removed, opens */
-    uint32_t active;          /* lock: callbacks running */
-    bool removed;             /* lock */
+    spinlock_t lock;          /* protects opens; the waits on drained */
+    uint32_t active;          /* atomic: callbacks running (enter/leave are lock-free) */
+    bool removed;             /* written once under lock (seq_cst), read atomically */
     list_t opens;             /* lock: sysfs_file_t.node, opens not yet closed */
     waitq_t drained;          /* woken whenever active drops to zero */
 } sysfs_node_t;
@@ -54,32 +54,38 @@ static const file_ops_t sysfs_fops, sysfs_stream_fops;
 
 static bool node_idle(void *arg)
 {
-    return ((sysfs_node_t *)arg)->active == 0;
+    return __atomic_load_n(&((sysfs_node_t *)arg)->active, __ATOMIC_SEQ_CST) == 0;
 }
 
-/* Starts a callback on @h: -EIO once the file is removed or the open closed. */
+/* Ends a callback: the last one out of a removed node wakes node_kill (under the lock,
+ * which its wait holds while checking node_idle, so the wake-up cannot be lost). */
+HOT_PATH static void leave(sysfs_node_t *n)
+{
+    if (__atomic_sub_fetch(&n->active, 1, __ATOMIC_SEQ_CST) == 0 && __atomic_load_n(&n->removed, __ATOMIC_SEQ_CST)) {
+        spinlock_lock(&n->lock);
+        waitq_wake_all(&n->drained);
+        spinlock_unlock(&n->lock);
+    }
+}
+
+/* Starts a callback on @h: -EIO once the file is removed or the open closed. Lock-free:
+ * active is raised before removed is read, and node_kill sets removed before it reads
+ * active (all sequentially consistent), so either this sees the removal or the removal
+ * waits for this callback. */
 HOT_PATH static int enter(sysfs_node_t *n, sysfs_file_t *h)
 {
-    spinlock_lock(&n->lock);
-    bool ok = !n->removed && !h->closed;
-    if (ok)
-        n->active++;
-    spinlock_unlock(&n->lock);
-    return ok ? 0 : -EIO;
+    __atomic_add_fetch(&n->active, 1, __ATOMIC_SEQ_CST);
+    if (!__atomic_load_n(&n->removed, __ATOMIC_SEQ_CST) && !__atomic_load_n(&h->closed, __ATOMIC_ACQUIRE))
+        return 0;
+    leave(n);
+    return -EIO;
 }
 
 /* Ends a callback. n->lock held. */
 static void leave_locked(sysfs_node_t *n)
 {
-    if (--n->active == 0)
+    if (__atomic_sub_fetch(&n->active, 1, __ATOMIC_SEQ_CST) == 0)
         waitq_wake_all(&n->drained);
-}
-
-HOT_PATH static void leave(sysfs_node_t *n)
-{
-    spinlock_lock(&n->lock);
-    leave_locked(n);
-    spinlock_unlock(&n->lock);
 }
 
 /* Marks @n removed, waits for its callbacks and closes its opens. May sleep. */
@@ -87,12 +93,13 @@ static void node_kill(sysfs_node_t *n)
 {
     list_node_t *x;
     spinlock_lock(&n->lock);
-    n->removed = true;
+    __atomic_store_n(&n->removed, true, __ATOMIC_SEQ_CST);
     waitq_wait(&n->drained, &n->lock, node_idle, n, 0);
     while ((x = list_pop_front(&n->opens))) {
         sysfs_file_t *h = LIST_CONTAINER(x, sysfs_file_t, node);
         h->closed = true;
-        n->active++; /* a racing file close waits for this before freeing h */
+        /* a racing file close waits for this before freeing h */
+        __atomic_add_fetch(&n->active, 1, __ATOMIC_SEQ_CST);
         spinlock_unlock(&n->lock);
         if (n->ops->close)
             n->ops->close(h);
@@ -115,7 +122,7 @@ static int sysfs_open(file_t *f)
     spinlock_lock(&n->lock);
     bool entered = !n->removed;
     if (entered) {
-        n->active++;
+        __atomic_add_fetch(&n->active, 1, __ATOMIC_SEQ_CST);
         list_push_back(&n->opens, &h->node);
     }
     spinlock_unlock(&n->lock);
@@ -146,7 +153,7 @@ static int sysfs_open2(file_t *ends[2])
     spinlock_lock(&n->lock);
     bool entered = !n->removed;
     if (entered)
-        n->active++;
+        __atomic_add_fetch(&n->active, 1, __ATOMIC_SEQ_CST);
     spinlock_unlock(&n->lock);
     if (!entered)
         return -ENOENT;
@@ -170,7 +177,7 @@ static void sysfs_close(file_t *f)
     if (mine) {
         h->closed = true;
         list_remove(&h->node);
-        n->active++;
+        __atomic_add_fetch(&n->active, 1, __ATOMIC_SEQ_CST);
         spinlock_unlock(&n->lock);
         if (n->ops->close)
             n->ops->close(h);

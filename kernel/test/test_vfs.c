@@ -720,6 +720,64 @@ KTEST(vfs, sysfs_remove_with_open_file)
     KTEST_ASSERT_EQ(kmalloc_usage(), heap);
 }
 
+/* A file whose read stays inside its callback for a while, counting who is inside. */
+static volatile uint32_t slow_inside, slow_reads, slow_stop;
+
+static int64_t slow_read(sysfs_file_t *f, void *kbuf, size_t size, uint64_t offset)
+{
+    (void)f, (void)offset;
+    __atomic_add_fetch(&slow_inside, 1, __ATOMIC_SEQ_CST);
+    uint64_t until = clock_ns() + 200000; /* 0.2 ms */
+    while (clock_ns() < until)
+        cpu_pause();
+    __atomic_add_fetch(&slow_reads, 1, __ATOMIC_RELAXED);
+    __atomic_sub_fetch(&slow_inside, 1, __ATOMIC_SEQ_CST);
+    if (size)
+        ((char *)kbuf)[0] = 's';
+    return size ? 1 : 0;
+}
+
+static const sysfs_ops_t slow_ops = {.read = slow_read};
+
+static void slow_reader(void *arg)
+{
+    file_t *f = arg;
+    char c;
+    while (!__atomic_load_n(&slow_stop, __ATOMIC_ACQUIRE) && file_read(f, &c, 1) == 1)
+        ;
+}
+
+/* Callbacks enter without a lock: removal must still wait for every one in flight and
+ * let none start after it. Four threads read in a loop while the file goes away. */
+KTEST(vfs, sysfs_removal_waits_for_running_callbacks)
+{
+    fs_init(kmain_boot_info);
+    slow_inside = slow_reads = slow_stop = 0;
+    sysfs_dir_t *d = sysfs_mkdir(sysfs_root(), "vfsktest3");
+    KTEST_ASSERT(d);
+    KTEST_ASSERT_EQ(sysfs_add_file(d, "slow", &slow_ops, NULL), 0);
+    file_t *f = open_ok("sys:/vfsktest3/slow");
+    KTEST_ASSERT(f);
+    thread_t *t[4];
+    for (int i = 0; i < 4; i++)
+        KTEST_ASSERT((t[i] = thread_create("ktest-sysfs", slow_reader, f, THREAD_PRIO_NORMAL)) != NULL);
+    uint64_t until = clock_ns() + 20000000; /* until the readers have been at it */
+    while (__atomic_load_n(&slow_reads, __ATOMIC_RELAXED) < 20 && clock_ns() < until)
+        sched_sleep(1000000);
+    KTEST_ASSERT(__atomic_load_n(&slow_reads, __ATOMIC_RELAXED) > 0);
+    sysfs_remove(d);
+    uint32_t inside = __atomic_load_n(&slow_inside, __ATOMIC_SEQ_CST), reads = slow_reads;
+    char c;
+    KTEST_ASSERT_EQ(file_read(f, &c, 1), -EIO);
+    sched_sleep(2000000);
+    KTEST_ASSERT_EQ(slow_reads, reads); /* nothing entered after the removal */
+    __atomic_store_n(&slow_stop, 1, __ATOMIC_RELEASE);
+    for (int i = 0; i < 4; i++)
+        thread_join(t[i]);
+    file_unref(f);
+    KTEST_ASSERT_EQ(inside, 0); /* none was still running when removal returned */
+}
+
 KTEST(vfs, sysfs_remove_file)
 {
     char buf[8];
