@@ -761,7 +761,7 @@ KTEST(vfs, sysfs_removal_waits_for_running_callbacks)
     thread_t *t[4];
     for (int i = 0; i < 4; i++)
         KTEST_ASSERT((t[i] = thread_create("ktest-sysfs", slow_reader, f, THREAD_PRIO_NORMAL)) != NULL);
-    uint64_t until = clock_ns() + 20000000; /* until the readers have been at it */
+    uint64_t until = clock_ns() + 2000000000ull; /* until the readers have been at it */
     while (__atomic_load_n(&slow_reads, __ATOMIC_RELAXED) < 20 && clock_ns() < until)
         sched_sleep(1000000);
     KTEST_ASSERT(__atomic_load_n(&slow_reads, __ATOMIC_RELAXED) > 0);
