@@ -1,12 +1,13 @@
 /*
  * random.c - the kernel's random numbers (dev/random.h).
  *
- * The pool is RANDOM_POOL_WORDS 32-bit words; a sample is folded into the next word
- * in turn with an atomic xor of a multiplicative hash, and pool_new counts samples
- * since the last rekey. The generator's state is a ChaCha20 key and a 64-bit block
- * counter split over the nonce. Rekeying xors the pool into the key, clears it, and
- * replaces the key with the first half of the next block, so a pool sample changes
- * every later output; each request ends the same way.
+ * The pool is RANDOM_POOL_WORDS 32-bit words; a sample's multiplicative hash is xored
+ * into the word its own bits pick (one atomic operation per interrupt). The
+ * generator's state is a ChaCha20 key and a 64-bit block counter split over the nonce.
+ * Each request takes the pool (xoring it into the key and clearing it) and replaces
+ * the key with the first half of the next block, both before and after its output, so
+ * a pool sample changes every later output and the output cannot be recomputed from a
+ * later state.
  */
 #include "dev/random.h"
 #include "arch/x86_64/cpu.h"
@@ -23,15 +24,12 @@ static spinlock_t random_lock = SPINLOCK_INIT;
 static uint32_t key[CHACHA_KEY_WORDS];         /* random_lock */
 static uint64_t blocks;                         /* random_lock: blocks made so far */
 static volatile uint32_t pool[RANDOM_POOL_WORDS]; /* atomic */
-static volatile uint32_t pool_pos;              /* atomic: next word to fold into */
-static volatile uint32_t pool_new;              /* atomic: samples since the last rekey */
 
 void random_add_sample(uint64_t sample)
 {
-    uint32_t i = __atomic_fetch_add(&pool_pos, 1, __ATOMIC_RELAXED) % RANDOM_POOL_WORDS;
     uint64_t h = (sample ^ (sample >> 29)) * 0x9e3779b97f4a7c15ull;
-    __atomic_fetch_xor(&pool[i], (uint32_t)(h >> 32) ^ (uint32_t)h, __ATOMIC_RELAXED);
-    __atomic_fetch_add(&pool_new, 1, __ATOMIC_RELAXED);
+    uint32_t word = (uint32_t)(h >> 61) % RANDOM_POOL_WORDS; /* the hash's top bits pick */
+    __atomic_fetch_xor(&pool[word], (uint32_t)(h >> 32) ^ (uint32_t)h, __ATOMIC_RELAXED);
 }
 
 /* The next block of key stream. random_lock held. */
@@ -54,11 +52,9 @@ static void rekey(const uint32_t *extra, size_t words)
     memset(b, 0, sizeof(b));
 }
 
-/* Folds the pool into the key if samples came in since the last time. random_lock held. */
+/* Folds the pool into the key and clears it. random_lock held. */
 static void rekey_from_pool(void)
 {
-    if (!__atomic_exchange_n(&pool_new, 0, __ATOMIC_RELAXED))
-        return;
     uint32_t taken[RANDOM_POOL_WORDS];
     for (int i = 0; i < RANDOM_POOL_WORDS; i++)
         taken[i] = __atomic_exchange_n(&pool[i], 0, __ATOMIC_RELAXED);

@@ -3,8 +3,8 @@
  * from an entropy pool. The pool takes boot-time samples (RDSEED/RDRAND when the CPU
  * has them, the TSC around CPUID and HPET reads, whose timing jitters on hardware and
  * under emulation alike, the wall clock) and, for as long as the system runs, the TSC
- * at every hardware interrupt. A request rekeys from the pool when new samples came
- * in, and ends by replacing the key with fresh key stream ("fast key erasure"), so
+ * at every hardware interrupt. A request first folds the pool into the key, and ends
+ * by replacing the key with fresh key stream ("fast key erasure"), so
  * output already handed out cannot be recomputed from a later state. Used for what
  * must be unguessable: shared-memory ids (ipc/shmem.h).
  */
@@ -21,7 +21,7 @@
 void random_init(void);
 /**
  * Mixes one sample (a TSC reading) into the pool. Called by the interrupt path on
- * every hardware interrupt. Locking: none (atomic operations on the pool). O(1).
+ * every hardware interrupt. Locking: none (one atomic xor on the pool). O(1).
  */
 void random_add_sample(uint64_t sample);
 /**

@@ -216,26 +216,27 @@ static int64_t sysfs_write(file_t *f, const void *kbuf, size_t size, uint64_t *o
     return r;
 }
 
-HOT_PATH static int64_t sysfs_read_user(file_t *f, uptr_t ubuf, size_t size)
+/* read_user/write_user of a stream open: @op (the file's read_user or write_user)
+ * inside enter/leave. */
+HOT_PATH static int64_t user_io(file_t *f, uptr_t ubuf, size_t size, int64_t (*op)(sysfs_file_t *, uptr_t, size_t))
 {
     sysfs_node_t *n = f->node->priv;
     int64_t r = enter(n, f->priv);
     if (r)
         return r;
-    r = n->ops->read_user(f->priv, ubuf, size);
+    r = op(f->priv, ubuf, size);
     leave(n);
     return r;
 }
 
+HOT_PATH static int64_t sysfs_read_user(file_t *f, uptr_t ubuf, size_t size)
+{
+    return user_io(f, ubuf, size, ((sysfs_node_t *)f->node->priv)->ops->read_user);
+}
+
 HOT_PATH static int64_t sysfs_write_user(file_t *f, uptr_t ubuf, size_t size)
 {
-    sysfs_node_t *n = f->node->priv;
-    int64_t r = enter(n, f->priv);
-    if (r)
-        return r;
-    r = n->ops->write_user(f->priv, ubuf, size);
-    leave(n);
-    return r;
+    return user_io(f, ubuf, size, ((sysfs_node_t *)f->node->priv)->ops->write_user);
 }
 
 static int64_t sysfs_ioctl(file_t *f, uint64_t req, void *karg, size_t size)
@@ -301,30 +302,16 @@ static void sysfs_destroy(vnode_t *v)
 
 static const vnode_ops_t sysfs_vops = {.destroy = sysfs_destroy};
 
-static const file_ops_t sysfs_fops = {
-    .open = sysfs_open,
-    .open2 = sysfs_open2,
-    .read = sysfs_read,
-    .write = sysfs_write,
-    .seek = sysfs_seek,
-    .ioctl = sysfs_ioctl,
-    .close = sysfs_close,
-    .mmap = sysfs_mmap,
-    .poll = sysfs_poll,
-};
+/* The members an open uses, in both tables below. */
+#define SYSFS_OPEN_OPS                                                                   \
+    .read = sysfs_read, .write = sysfs_write, .seek = sysfs_seek, .ioctl = sysfs_ioctl, \
+    .close = sysfs_close, .mmap = sysfs_mmap, .poll = sysfs_poll
+
+static const file_ops_t sysfs_fops = {.open = sysfs_open, .open2 = sysfs_open2, SYSFS_OPEN_OPS};
 
 /* What sysfs_open() switches an open to when its file takes user buffers directly. */
 static const file_ops_t sysfs_stream_fops = {
-    .read = sysfs_read,
-    .write = sysfs_write,
-    .read_user = sysfs_read_user,
-    .write_user = sysfs_write_user,
-    .seek = sysfs_seek,
-    .ioctl = sysfs_ioctl,
-    .close = sysfs_close,
-    .mmap = sysfs_mmap,
-    .poll = sysfs_poll,
-};
+    .read_user = sysfs_read_user, .write_user = sysfs_write_user, SYSFS_OPEN_OPS};
 
 bool sysfs_file_is(const file_t *f, const sysfs_ops_t *ops)
 {

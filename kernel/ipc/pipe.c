@@ -19,7 +19,8 @@
  * wake-up from halt cost more.
  * The system calls hand pipes the user buffer itself (read_user/write_user), so each
  * byte is copied twice (user to ring, ring to user), not four times through their
- * bounce buffers. sys:/pipe/new is a sys: file whose open2 callback builds the two ends (fs/sysfs.h).
+ * bounce buffers. sys:/pipe/new is a sys: file whose open2 callback builds the two
+ * ends (fs/sysfs.h).
  */
 #include "ipc/pipe.h"
 #include "lib/hot.h"
@@ -149,12 +150,7 @@ HOT_PATH static uint32_t pipe_move(pipe_t *p, iobuf_t b, size_t off, uint32_t le
             p->count -= piece;
         }
         done += piece;
-        /* a small transfer is likely a request its sender now waits on the answer to:
-         * hand the CPU over; a bulk one goes on, so the other side runs elsewhere */
-        if (len <= PIPE_ATOMIC)
-            waitq_wake_all_sync(in ? &p->readable : &p->writable);
-        else
-            waitq_wake_all(in ? &p->readable : &p->writable);
+        waitq_wake_transfer(in ? &p->readable : &p->writable, len);
     }
     return done;
 }

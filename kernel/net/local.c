@@ -214,10 +214,7 @@ HOT_PATH static int64_t conn_write(sock_conn_t *c, int side, iobuf_t b, size_t n
     if (!rc) {
         list_push_back(&to->msgs, &m->node);
         to->queued += n;
-        if (n <= 4096) /* a request its sender now waits on the answer to: see pipe.c */
-            waitq_wake_all_sync(&to->readable);
-        else
-            waitq_wake_all(&to->readable);
+        waitq_wake_transfer(&to->readable, n);
     }
     spinlock_unlock(&socket_lock);
     if (rc) {

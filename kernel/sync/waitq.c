@@ -75,6 +75,11 @@ HOT_PATH int waitq_wake_all_sync(waitq_t *wq)
     return wake_all(wq, 1);
 }
 
+HOT_PATH int waitq_wake_transfer(waitq_t *wq, size_t bytes)
+{
+    return wake_all(wq, bytes <= WAITQ_SYNC_BYTES);
+}
+
 void waitq_add(waitq_t *wq, waitq_waiter_t *w)
 {
     spinlock_lock(&wq->lock);

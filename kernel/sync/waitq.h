@@ -57,6 +57,15 @@ int waitq_wake_all(waitq_t *wq);
  * usual. Locking and complexity: as waitq_wake_all().
  */
 int waitq_wake_all_sync(waitq_t *wq);
+/** Largest transfer taken for a request its sender will wait on the answer to. */
+#define WAITQ_SYNC_BYTES 4096u
+/**
+ * Wakes the other side of a channel (pipe, socket) after @bytes were moved: a small
+ * transfer is likely a request its sender now waits on the answer to, so the CPU is
+ * handed over (waitq_wake_all_sync); a bulk one goes on, so the other side runs
+ * elsewhere (waitq_wake_all). Locking and complexity: as waitq_wake_all().
+ */
+int waitq_wake_transfer(waitq_t *wq, size_t bytes);
 /**
  * Links @w (node self-linked, thread set) at the end of @wq; a later wake removes it
  * and wakes w->thread with WAKE_EVENT. The caller calls sched_prepare_block() first so
